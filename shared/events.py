@@ -1,0 +1,210 @@
+"""Domain events, their CloudEvents envelope, and the type registry.
+
+A domain event is a frozen pydantic model. Its class says where it lives
+(context, aggregate, event name, schema version); the instance carries only data.
+Metadata that is not business data (id, time, actor, correlation) travels in
+`EventMeta` and in CloudEvents binary-mode headers on the NATS message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, ClassVar, TypeVar
+from urllib.parse import quote, unquote
+
+from pydantic import BaseModel, ConfigDict
+
+CE_SPECVERSION = "1.0"
+TYPE_PREFIX = "cn.cppcc"
+
+
+class DomainEvent(BaseModel):
+    """Base of every event. Subclasses set the four class variables."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    context: ClassVar[str]
+    aggregate: ClassVar[str]
+    name: ClassVar[str]
+    version: ClassVar[int] = 1
+
+    @classmethod
+    def ce_type(cls) -> str:
+        return f"{TYPE_PREFIX}.{cls.context}.{cls.aggregate}.{cls.name}.v{cls.version}"
+
+    def township(self) -> str | None:
+        """Liaison group / township the event concerns (the `township` CE extension)."""
+        value = getattr(self, "township_id", None)
+        return str(value) if value else None
+
+
+def subject_for(event_cls: type[DomainEvent], aggregate_id: str) -> str:
+    return f"cppcc.{event_cls.context}.{event_cls.aggregate}.{aggregate_id}.{event_cls.name}"
+
+
+def aggregate_subject(context: str, aggregate: str, aggregate_id: str) -> str:
+    """Wildcard subject covering every event of one aggregate instance."""
+    return f"cppcc.{context}.{aggregate}.{aggregate_id}.*"
+
+
+@dataclass(frozen=True)
+class EventMeta:
+    """Who, when and why: supplied by the application layer, never by domain code."""
+
+    event_id: str
+    time: datetime
+    actor: str
+    correlation_id: str | None = None
+    causation_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    """An event as read back from the stream."""
+
+    event: DomainEvent
+    meta: EventMeta
+    aggregate_id: str
+    subject: str
+    stream: str
+    seq: int
+    township: str | None = None
+    ce_type: str = ""
+
+
+@dataclass(frozen=True)
+class UnknownEvent:
+    """A message whose type this service does not know (tolerant readers skip it)."""
+
+    subject: str
+    stream: str
+    seq: int
+    ce_type: str
+
+
+# --- CloudEvents binary mode over NATS -------------------------------------------------
+
+_SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '%"')
+
+
+def _pct(value: str) -> str:
+    return quote(value, safe=_SAFE + " ")
+
+
+def ce_headers(event: DomainEvent, meta: EventMeta, aggregate_id: str) -> dict[str, str]:
+    """CloudEvents 1.0 binary-mode attributes as NATS headers (plus Nats-Msg-Id)."""
+    headers = {
+        "Nats-Msg-Id": meta.event_id,
+        "ce-specversion": CE_SPECVERSION,
+        "ce-id": meta.event_id,
+        "ce-source": f"/cppcc/{event.context}",
+        "ce-type": event.ce_type(),
+        "ce-subject": f"{event.aggregate}/{aggregate_id}",
+        "ce-time": meta.time.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "ce-datacontenttype": "application/json",
+        "ce-actor": _pct(meta.actor),
+    }
+    township = event.township()
+    if township:
+        headers["ce-township"] = _pct(township)
+    if meta.correlation_id:
+        headers["ce-correlationid"] = _pct(meta.correlation_id)
+    if meta.causation_id:
+        headers["ce-causationid"] = _pct(meta.causation_id)
+    return headers
+
+
+def meta_from_headers(headers: Mapping[str, str]) -> EventMeta:
+    raw_time = headers.get("ce-time", "")
+    time = datetime.fromisoformat(raw_time.replace("Z", "+00:00")) if raw_time else datetime.now(UTC)
+    corr = headers.get("ce-correlationid")
+    caus = headers.get("ce-causationid")
+    return EventMeta(
+        event_id=headers.get("ce-id") or headers.get("Nats-Msg-Id", ""),
+        time=time,
+        actor=unquote(headers.get("ce-actor", "")),
+        correlation_id=unquote(corr) if corr else None,
+        causation_id=unquote(caus) if caus else None,
+    )
+
+
+def encode_body(event: DomainEvent) -> bytes:
+    return event.model_dump_json().encode()
+
+
+# --- registry and upcasting ------------------------------------------------------------
+
+E = TypeVar("E", bound=type[DomainEvent])
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+@dataclass
+class EventRegistry:
+    """Maps `ce-type` (without version) to the current class and its upcasters.
+
+    An old version `vN` is upcast step by step (N→N+1→…) to the class's version
+    before validation; old events in the stream are never rewritten.
+    """
+
+    classes: dict[str, type[DomainEvent]] = field(default_factory=dict)
+    upcasters: dict[tuple[str, int], Upcaster] = field(default_factory=dict)
+
+    def register(self, cls: E) -> E:
+        key = _unversioned(cls.ce_type())
+        existing = self.classes.get(key)
+        if existing is not None and existing is not cls:
+            raise ValueError(f"event type {key} registered twice")
+        self.classes[key] = cls
+        return cls
+
+    def upcaster(self, cls: type[DomainEvent], from_version: int) -> Callable[[Upcaster], Upcaster]:
+        """Decorator: register a function turning v`from_version` data into v`from_version+1`."""
+
+        def wrap(fn: Upcaster) -> Upcaster:
+            self.upcasters[(_unversioned(cls.ce_type()), from_version)] = fn
+            return fn
+
+        return wrap
+
+    def include(self, other: EventRegistry) -> None:
+        for cls in other.classes.values():
+            self.register(cls)
+        self.upcasters.update(other.upcasters)
+
+    def resolve(self, ce_type: str) -> type[DomainEvent] | None:
+        return self.classes.get(_unversioned(ce_type))
+
+    def decode(self, ce_type: str, body: bytes) -> DomainEvent | None:
+        cls = self.resolve(ce_type)
+        if cls is None:
+            return None
+        version = _version_of(ce_type)
+        if version == cls.version:
+            return cls.model_validate_json(body)
+        data: dict[str, Any] = json.loads(body)
+        key = _unversioned(ce_type)
+        while version < cls.version:
+            step = self.upcasters.get((key, version))
+            if step is None:
+                raise ValueError(f"no upcaster for {key} v{version}")
+            data = step(data)
+            version += 1
+        return cls.model_validate(data)
+
+
+def _unversioned(ce_type: str) -> str:
+    head, _, tail = ce_type.rpartition(".")
+    return head if tail.startswith("v") and tail[1:].isdigit() else ce_type
+
+
+def _version_of(ce_type: str) -> int:
+    tail = ce_type.rpartition(".")[2]
+    return int(tail[1:]) if tail.startswith("v") and tail[1:].isdigit() else 1
+
+
+def aggregate_id_from_subject(subject: str) -> str:
+    parts = subject.split(".")
+    return parts[3] if len(parts) >= 5 else ""
