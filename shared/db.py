@@ -1,0 +1,90 @@
+"""Database access for read models: SQLite (aiosqlite) by default, PostgreSQL (asyncpg)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import MetaData, Table, event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.sql.dml import Insert
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+aiosqlite:///{path}"
+
+
+class Database:
+    """One service's database. On SQLite, write transactions are serialised in-process
+    (SQLite has one writer; queuing here beats 'database is locked')."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: AsyncEngine = _engine(url)
+        self.write_lock = asyncio.Lock()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncConnection]:
+        """One write transaction (committed on exit, rolled back on error)."""
+        async with self.write_lock, self.engine.begin() as conn:
+            yield conn
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncConnection]:
+        async with self.engine.connect() as conn:
+            yield conn
+
+    async def create(self, metadata: MetaData) -> None:
+        async with self.write() as conn:
+            await conn.run_sync(metadata.create_all)
+
+    async def drop(self, tables: Sequence[Table]) -> None:
+        async with self.write() as conn:
+            for table in tables:
+                await conn.run_sync(lambda sync, t=table: t.drop(sync, checkfirst=True))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+    def upsert(self, table: Table, keys: Sequence[str], update: Sequence[str] | None = None
+               ) -> Insert:
+        """INSERT … ON CONFLICT (keys) DO UPDATE for the running dialect."""
+        return upsert(self.dialect, table, keys, update)
+
+
+def upsert(dialect: str, table: Table, keys: Sequence[str],
+           update: Sequence[str] | None = None) -> Insert:
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    stmt = module.insert(table)
+    columns = update if update is not None else [c.name for c in table.c if c.name not in keys]
+    if not columns:
+        result: Insert = stmt.on_conflict_do_nothing(index_elements=list(keys))
+        return result
+    result = stmt.on_conflict_do_update(
+        index_elements=list(keys), set_={c: stmt.excluded[c] for c in columns}
+    )
+    return result
+
+
+def _engine(url: str) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)

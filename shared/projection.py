@@ -1,0 +1,175 @@
+"""Projections: event handlers that write read-model tables.
+
+A projection declares its tables (prefixable, so a rebuild can go into fresh tables beside
+the live ones) and maps event classes to handlers. A handler returns writes
+`(statement, params)`; the runner executes consecutive writes of one statement as a single
+executemany, so a batch of events costs a few round trips, not one per event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    select,
+)
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql import Executable
+
+from shared.events import DomainEvent, EventRegistry, RecordedEvent
+
+Write = tuple[Executable, dict[str, Any]]
+Handler = Callable[[RecordedEvent], Iterable[Write]]
+AsyncHandler = Callable[[AsyncConnection, RecordedEvent], Awaitable[None]]
+
+# --- bookkeeping tables shared by every projection of a service ------------------------
+
+bookkeeping = MetaData()
+
+checkpoints = Table(
+    "projection_checkpoints",
+    bookkeeping,
+    Column("projection", String(100), primary_key=True),
+    Column("stream", String(64), primary_key=True),
+    Column("last_seq", BigInteger, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+dead_letters = Table(
+    "projection_dead_letters",
+    bookkeeping,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("projection", String(100), nullable=False, index=True),
+    Column("stream", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("event_type", String(200), nullable=False),
+    Column("error", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("replayed_at", DateTime(timezone=True), nullable=True),
+)
+
+sequence_gaps = Table(
+    "projection_gaps",
+    bookkeeping,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("projection", String(100), nullable=False, index=True),
+    Column("stream", String(64), nullable=False),
+    Column("from_seq", BigInteger, nullable=False),
+    Column("to_seq", BigInteger, nullable=False),
+    Column("detected_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Projection:
+    """Base class. Subclasses set `name`, `sources`, `registry`, define tables in
+    `define(self)` with `self.table(...)`, and register handlers with `self.on(...)`."""
+
+    name: ClassVar[str]
+    sources: ClassVar[tuple[str, ...]]
+    registry: ClassVar[EventRegistry]
+
+    def __init__(self, prefix: str = "", dialect: str = "sqlite") -> None:
+        self.prefix = prefix
+        self.dialect = dialect
+        self.metadata = MetaData()
+        self.tables: dict[str, Table] = {}
+        self._handlers: dict[type[DomainEvent], Handler] = {}
+        self._async_handlers: dict[type[DomainEvent], AsyncHandler] = {}
+        self.define()
+
+    @property
+    def checkpoint_name(self) -> str:
+        return f"{self.prefix}{self.name}"
+
+    def define(self) -> None:
+        raise NotImplementedError
+
+    def clone(self, prefix: str) -> Projection:
+        """The same projection writing into tables named `<prefix><table>`."""
+        return type(self)(prefix=prefix, dialect=self.dialect)
+
+    def table(self, name: str, *columns: Any, **kwargs: Any) -> Table:
+        table = Table(f"{self.prefix}{name}", self.metadata, *columns, **kwargs)
+        self.tables[name] = table
+        return table
+
+    def on(self, event_cls: type[DomainEvent], handler: Handler) -> None:
+        self._handlers[event_cls] = handler
+
+    def on_async(self, event_cls: type[DomainEvent], handler: AsyncHandler) -> None:
+        """A handler that must read before it writes (runs after pending writes flush)."""
+        self._async_handlers[event_cls] = handler
+
+    def handles(self, event: DomainEvent) -> bool:
+        cls = type(event)
+        return cls in self._handlers or cls in self._async_handlers
+
+    async def apply(self, conn: AsyncConnection, events: Sequence[RecordedEvent]) -> None:
+        """Apply events in order, batching consecutive writes of the same statement."""
+        pending: list[Write] = []
+        for recorded in events:
+            cls = type(recorded.event)
+            handler = self._handlers.get(cls)
+            if handler is not None:
+                pending.extend(handler(recorded))
+                continue
+            async_handler = self._async_handlers.get(cls)
+            if async_handler is not None:
+                await flush(conn, pending)
+                pending = []
+                await async_handler(conn, recorded)
+        await flush(conn, pending)
+
+
+async def flush(conn: AsyncConnection, writes: Sequence[Write]) -> None:
+    index = 0
+    while index < len(writes):
+        stmt = writes[index][0]
+        group = [writes[index][1]]
+        index += 1
+        while index < len(writes) and writes[index][0] is stmt:
+            group.append(writes[index][1])
+            index += 1
+        if len(group) == 1:
+            await conn.execute(stmt, group[0])
+        else:
+            await conn.execute(stmt, group)
+
+
+@dataclass(frozen=True)
+class Position:
+    projection: str
+    stream: str
+    last_seq: int
+
+
+async def read_checkpoint(conn: AsyncConnection, projection: str, stream: str) -> int:
+    row = await conn.execute(
+        select(checkpoints.c.last_seq).where(
+            checkpoints.c.projection == projection, checkpoints.c.stream == stream
+        )
+    )
+    value = row.scalar_one_or_none()
+    return int(value) if value is not None else 0
+
+
+async def read_positions(conn: AsyncConnection) -> list[Position]:
+    rows = await conn.execute(select(checkpoints).order_by(checkpoints.c.projection))
+    return [Position(r.projection, r.stream, int(r.last_seq)) for r in rows]
