@@ -22,6 +22,7 @@ from typing import Any
 import structlog
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
+from nats.errors import MsgAlreadyAckdError
 from nats.errors import TimeoutError as NatsTimeout
 from nats.js.errors import NotFoundError
 from sqlalchemy import delete, func, insert, select, update
@@ -147,18 +148,14 @@ class ProjectionRunner:
         return f"proj_{state.projection.checkpoint_name}"
 
     async def _ensure_consumer(self, state: _Stream) -> None:
+        """(Re)create the durable consumer to start right after the checkpoint.
+
+        Messages a previous run fetched but never acked would otherwise come back only
+        after ack_wait, behind newer ones; starting at checkpoint+1 keeps stream order.
+        """
         durable = self._durable(state)
-        try:
-            info = await self.js.consumer_info(state.stream, durable)
-            ack_floor = info.ack_floor.stream_seq if info.ack_floor else 0
-            if (ack_floor or 0) <= state.position:
-                return
-            # The database is behind the consumer (restored or reset): start over from it.
-            log.warning("consumer_ahead_of_checkpoint", durable=durable, ack_floor=ack_floor,
-                        checkpoint=state.position)
+        with contextlib.suppress(NotFoundError):
             await self.js.delete_consumer(state.stream, durable)
-        except NotFoundError:
-            pass
         config: dict[str, Any] = {
             "durable_name": durable,
             "ack_policy": "explicit",
@@ -187,8 +184,12 @@ class ProjectionRunner:
 
     async def _run(self, state: _Stream) -> None:
         durable = self._durable(state)
+        fresh_start = True
         while not self._stopping.is_set():
             try:
+                if not fresh_start:
+                    await self._ensure_consumer(state)
+                fresh_start = False
                 psub = await self.js.pull_subscribe_bind(durable, state.stream)
                 while not self._stopping.is_set():
                     try:
@@ -221,7 +222,7 @@ class ProjectionRunner:
                 await self._process_one(state, item)
             return
         for msg, _ in items:
-            await msg.ack()
+            await _ack(msg)
         pending = msgs[-1].metadata.num_pending if msgs else 0
         metrics.PROJECTION_LAG.labels(state.projection.name, state.stream).set(pending)
 
@@ -232,7 +233,7 @@ class ProjectionRunner:
         while attempts <= self.config.max_deliver:
             try:
                 await self._commit(state, [item])
-                await msg.ack()
+                await _ack(msg)
                 return
             except InjectedCrash:
                 raise
@@ -247,7 +248,7 @@ class ProjectionRunner:
                 await asyncio.sleep(delay)
                 attempts += 1
         await self._dead_letter(state, raw, error, attempts)
-        await msg.ack()
+        await _ack(msg)
 
     async def _commit(self, state: _Stream, items: Sequence[tuple[Msg, RawMessage]]) -> None:
         projection = state.projection
@@ -371,6 +372,11 @@ async def _store_checkpoint(conn: AsyncConnection, dialect: str, projection: str
     stmt = upsert(dialect, checkpoints, ["projection", "stream"])
     await conn.execute(stmt, {"projection": projection, "stream": stream, "last_seq": seq,
                               "updated_at": utcnow()})
+
+
+async def _ack(msg: Msg) -> None:
+    with contextlib.suppress(MsgAlreadyAckdError):
+        await msg.ack()
 
 
 def _raw(msg: Msg) -> RawMessage:
