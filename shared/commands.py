@@ -85,8 +85,9 @@ class StateCache:
 
 
 class CommandRunner:
-    def __init__(self, store: EventStore, *, max_attempts: int = 5, cache_size: int = 10_000
-                 ) -> None:
+    def __init__(
+        self, store: EventStore, *, max_attempts: int = 5, cache_size: int = 10_000
+    ) -> None:
         self.store = store
         self.max_attempts = max_attempts
         self.cache = StateCache(cache_size)
@@ -99,8 +100,9 @@ class CommandRunner:
         if cached is not None:
             return cached
         decider = target.decider
-        recorded, last = await self.store.load(decider.context, decider.aggregate,
-                                               target.aggregate_id)
+        recorded, last = await self.store.load(
+            decider.context, decider.aggregate, target.aggregate_id
+        )
         state = decider.fold([r.event for r in recorded])
         self.cache.put(target.key, state, last)
         return state, last
@@ -126,8 +128,12 @@ class CommandRunner:
         finally:
             metrics.COMMANDS.labels(self.store.service, name, outcome).inc()
 
-    async def _execute(self, targets: Sequence[Target], decide: Callable[[list[Any]], Decision],
-                       ctx: CommandContext) -> CommandResult:
+    async def _execute(
+        self,
+        targets: Sequence[Target],
+        decide: Callable[[list[Any]], Decision],
+        ctx: CommandContext,
+    ) -> CommandResult:
         current = list(targets)
         for _attempt in range(self.max_attempts):
             loaded = [await self.state_of(t) for t in current]
@@ -136,8 +142,11 @@ class CommandRunner:
             if not decided:
                 return CommandResult(self.store.stream, max((s for _, s in loaded), default=0))
             pending = [
-                PendingEvent(agg_id, event, EventMeta(uuid7(), ctx.now, ctx.actor,
-                                                      ctx.correlation_id, ctx.causation_id))
+                PendingEvent(
+                    agg_id,
+                    event,
+                    EventMeta(uuid7(), ctx.now, ctx.actor, ctx.correlation_id, ctx.causation_id),
+                )
                 for agg_id, event in decided
             ]
             expected = {t.key: seq for t, (_, seq) in zip(current, loaded, strict=True)}
@@ -158,8 +167,13 @@ class CommandRunner:
             )
         raise ConflictExhausted()
 
-    def _remember(self, targets: list[Target], loaded: list[tuple[Any, int]],
-                  pending: list[PendingEvent], first_seq: int) -> None:
+    def _remember(
+        self,
+        targets: list[Target],
+        loaded: list[tuple[Any, int]],
+        pending: list[PendingEvent],
+        first_seq: int,
+    ) -> None:
         for target, (state, _) in zip(targets, loaded, strict=True):
             last = None
             for index, p in enumerate(pending):
@@ -181,5 +195,9 @@ def _pair(decision: Decision, targets: Sequence[Target]) -> list[tuple[str, Doma
 
 
 def _outcome_of(exc: DomainError) -> str:
-    return {"conflict": "rejected", "invalid": "invalid", "not_found": "not_found",
-            "forbidden": "forbidden"}.get(exc.kind, "rejected")
+    return {
+        "conflict": "rejected",
+        "invalid": "invalid",
+        "not_found": "not_found",
+        "forbidden": "forbidden",
+    }.get(exc.kind, "rejected")

@@ -54,14 +54,16 @@ class Database:
     async def dispose(self) -> None:
         await self.engine.dispose()
 
-    def upsert(self, table: Table, keys: Sequence[str], update: Sequence[str] | None = None
-               ) -> Insert:
+    def upsert(
+        self, table: Table, keys: Sequence[str], update: Sequence[str] | None = None
+    ) -> Insert:
         """INSERT … ON CONFLICT (keys) DO UPDATE for the running dialect."""
         return upsert(self.dialect, table, keys, update)
 
 
-def upsert(dialect: str, table: Table, keys: Sequence[str],
-           update: Sequence[str] | None = None) -> Insert:
+def upsert(
+    dialect: str, table: Table, keys: Sequence[str], update: Sequence[str] | None = None
+) -> Insert:
     module: Any = postgresql if dialect == "postgresql" else sqlite
     stmt = module.insert(table)
     columns = update if update is not None else [c.name for c in table.c if c.name not in keys]

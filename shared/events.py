@@ -119,7 +119,9 @@ def ce_headers(event: DomainEvent, meta: EventMeta, aggregate_id: str) -> dict[s
 
 def meta_from_headers(headers: Mapping[str, str]) -> EventMeta:
     raw_time = headers.get("ce-time", "")
-    time = datetime.fromisoformat(raw_time.replace("Z", "+00:00")) if raw_time else datetime.now(UTC)
+    time = (
+        datetime.fromisoformat(raw_time.replace("Z", "+00:00")) if raw_time else datetime.now(UTC)
+    )
     corr = headers.get("ce-correlationid")
     caus = headers.get("ce-causationid")
     return EventMeta(

@@ -190,8 +190,9 @@ class EventStore:
 
     # --- reading -------------------------------------------------------------------
 
-    async def load(self, context: str, aggregate: str, aggregate_id: str, after_seq: int = 0
-                   ) -> tuple[list[RecordedEvent], int]:
+    async def load(
+        self, context: str, aggregate: str, aggregate_id: str, after_seq: int = 0
+    ) -> tuple[list[RecordedEvent], int]:
         """Every event of one aggregate (after `after_seq`) and the aggregate's last sequence."""
         events: list[RecordedEvent] = []
         last = after_seq
@@ -204,8 +205,9 @@ class EventStore:
                 last = raw.seq
         return events, last
 
-    async def read_all(self, from_seq: int = 1, batch: int = 1000,
-                       up_to_seq: int | None = None) -> AsyncIterator[list[RawMessage]]:
+    async def read_all(
+        self, from_seq: int = 1, batch: int = 1000, up_to_seq: int | None = None
+    ) -> AsyncIterator[list[RawMessage]]:
         async for chunk in direct_get_batches(
             self.nc, self.stream, self.spec.subjects[0], from_seq, batch, up_to_seq
         ):
@@ -213,8 +215,9 @@ class EventStore:
 
     # --- writing -------------------------------------------------------------------
 
-    async def append(self, events: Sequence[PendingEvent], expected: Mapping[str, int | None]
-                     ) -> AppendResult:
+    async def append(
+        self, events: Sequence[PendingEvent], expected: Mapping[str, int | None]
+    ) -> AppendResult:
         """Append events atomically. `expected` maps each aggregate's wildcard subject to the
         last sequence the caller saw (0 = must not exist yet, None = no check).
 
@@ -229,7 +232,7 @@ class EventStore:
         for attempt in range(self.unknown_outcome_retries + 1):
             try:
                 ack = await self._publish(messages)
-            except (NatsTimeout, NoRespondersError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, NatsTimeout, NoRespondersError) as exc:
                 # Unknown outcome: the server may have stored it. Never store twice: the
                 # retry carries the same Nats-Msg-Id, and we check before calling it lost.
                 uncertain = True
@@ -259,16 +262,18 @@ class EventStore:
             raise AppendRejected(f"{error.get('err_code')}: {error.get('description')}")
         raise StoreUnavailable("event store did not acknowledge the append")
 
-    def _done(self, events: Sequence[PendingEvent], result: AppendResult, started: float
-              ) -> AppendResult:
+    def _done(
+        self, events: Sequence[PendingEvent], result: AppendResult, started: float
+    ) -> AppendResult:
         metrics.APPEND_SECONDS.labels(self.service).observe(time.perf_counter() - started)
         if not result.duplicate:
             for pending in events:
                 metrics.EVENTS_APPENDED.labels(self.service, pending.event.ce_type()).inc()
         return result
 
-    def _messages(self, events: Sequence[PendingEvent], expected: Mapping[str, int | None]
-                  ) -> list[tuple[str, bytes, dict[str, str]]]:
+    def _messages(
+        self, events: Sequence[PendingEvent], expected: Mapping[str, int | None]
+    ) -> list[tuple[str, bytes, dict[str, str]]]:
         seen: set[str] = set()
         messages: list[tuple[str, bytes, dict[str, str]]] = []
         for pending in events:
@@ -283,12 +288,12 @@ class EventStore:
             messages.append((pending.subject, encode_body(pending.event), headers))
         return messages
 
-    async def _publish(self, messages: list[tuple[str, bytes, dict[str, str]]]
-                       ) -> dict[str, Any]:
+    async def _publish(self, messages: list[tuple[str, bytes, dict[str, str]]]) -> dict[str, Any]:
         if len(messages) == 1:
             subject, body, headers = messages[0]
-            reply = await self.nc.request(subject, body, timeout=self.publish_timeout,
-                                          headers=headers)
+            reply = await self.nc.request(
+                subject, body, timeout=self.publish_timeout, headers=headers
+            )
             return _parse_ack(reply)
         batch_id = uuid.uuid4().hex
         for index, (subject, body, headers) in enumerate(messages[:-1], start=1):
@@ -301,8 +306,7 @@ class EventStore:
             "Nats-Batch-Sequence": str(len(messages)),
             "Nats-Batch-Commit": "1",
         }
-        reply = await self.nc.request(subject, body, timeout=self.publish_timeout,
-                                      headers=headers)
+        reply = await self.nc.request(subject, body, timeout=self.publish_timeout, headers=headers)
         return _parse_ack(reply)
 
     def _result(self, ack: dict[str, Any], count: int) -> AppendResult:
@@ -314,8 +318,9 @@ class EventStore:
             duplicate=bool(ack.get("duplicate", False)),
         )
 
-    async def _find_stored(self, events: Sequence[PendingEvent],
-                           expected: Mapping[str, int | None]) -> AppendResult | None:
+    async def _find_stored(
+        self, events: Sequence[PendingEvent], expected: Mapping[str, int | None]
+    ) -> AppendResult | None:
         """Was this append already stored? Look for the first event's id on its aggregate."""
         first = events[0]
         after = expected.get(first.aggregate_key) or 0
@@ -326,8 +331,9 @@ class EventStore:
                 for raw in chunk:
                     if raw.headers.get("Nats-Msg-Id") == first.meta.event_id:
                         # A batch is stored contiguously: its first message starts it.
-                        return AppendResult(self.stream, raw.seq, raw.seq + len(events) - 1,
-                                            duplicate=True)
+                        return AppendResult(
+                            self.stream, raw.seq, raw.seq + len(events) - 1, duplicate=True
+                        )
         except (StoreUnavailable, NatsTimeout, NoRespondersError):
             return None
         return None

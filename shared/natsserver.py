@@ -71,7 +71,7 @@ class EmbeddedNats:
             self.monitor_port = free_port()
         conf = self.data_dir / "nats-server.conf"
         conf.write_text(self.config_text())
-        log = open(self.data_dir / "nats-server.log", "ab")  # noqa: SIM115 - owned by process
+        log = open(self.data_dir / "nats-server.log", "ab")
         self.process = subprocess.Popen(
             [server_binary(), "-c", str(conf)], stdout=log, stderr=subprocess.STDOUT
         )

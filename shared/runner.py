@@ -73,8 +73,13 @@ class _Stream:
 class ProjectionRunner:
     """Runs a service's projections against its database."""
 
-    def __init__(self, nc: NATS, db: Database, projections: Sequence[Projection],
-                 config: RunnerConfig | None = None) -> None:
+    def __init__(
+        self,
+        nc: NATS,
+        db: Database,
+        projections: Sequence[Projection],
+        config: RunnerConfig | None = None,
+    ) -> None:
         self.nc = nc
         self.js = nc.jetstream()
         self.db = db
@@ -193,8 +198,9 @@ class ProjectionRunner:
                 psub = await self.js.pull_subscribe_bind(durable, state.stream)
                 while not self._stopping.is_set():
                     try:
-                        msgs = await psub.fetch(self.config.batch,
-                                                timeout=self.config.fetch_timeout)
+                        msgs = await psub.fetch(
+                            self.config.batch, timeout=self.config.fetch_timeout
+                        )
                     except NatsTimeout:
                         metrics.PROJECTION_LAG.labels(state.projection.name, state.stream).set(0)
                         continue
@@ -204,8 +210,12 @@ class ProjectionRunner:
             except InjectedCrash:
                 raise
             except Exception as exc:  # connection trouble: log, back off, resubscribe
-                log.warning("projection_loop_error", projection=state.projection.name,
-                            stream=state.stream, error=repr(exc))
+                log.warning(
+                    "projection_loop_error",
+                    projection=state.projection.name,
+                    stream=state.stream,
+                    error=repr(exc),
+                )
                 await asyncio.sleep(0.5)
 
     async def process(self, state: _Stream, msgs: list[Msg]) -> None:
@@ -216,8 +226,9 @@ class ProjectionRunner:
         except InjectedCrash:
             raise
         except Exception as exc:
-            log.info("batch_failed_retrying_singly", projection=state.projection.name,
-                     error=repr(exc))
+            log.info(
+                "batch_failed_retrying_singly", projection=state.projection.name, error=repr(exc)
+            )
             for item in items:
                 await self._process_one(state, item)
             return
@@ -242,8 +253,14 @@ class ProjectionRunner:
                 if attempts >= self.config.max_deliver:
                     break
                 delay = self.config.backoff[min(attempts - 1, len(self.config.backoff) - 1)]
-                log.warning("projection_event_failed", projection=state.projection.name,
-                            stream=state.stream, seq=raw.seq, attempt=attempts, error=repr(exc))
+                log.warning(
+                    "projection_event_failed",
+                    projection=state.projection.name,
+                    stream=state.stream,
+                    seq=raw.seq,
+                    attempt=attempts,
+                    error=repr(exc),
+                )
                 await msg.in_progress()
                 await asyncio.sleep(delay)
                 attempts += 1
@@ -264,8 +281,9 @@ class ProjectionRunner:
         if self.config.fault:
             self.config.fault("after_commit")
 
-    async def _apply(self, conn: AsyncConnection, state: _Stream, raws: Sequence[RawMessage]
-                     ) -> int:
+    async def _apply(
+        self, conn: AsyncConnection, state: _Stream, raws: Sequence[RawMessage]
+    ) -> int:
         projection = state.projection
         expected = state.position + 1
         if raws[0].seq > expected:
@@ -279,8 +297,9 @@ class ProjectionRunner:
                 pass  # another service's or a newer event this projection does not read
         await projection.apply(conn, events)
         last = raws[-1].seq
-        await _store_checkpoint(conn, self.db.dialect, projection.checkpoint_name,
-                                state.stream, last)
+        await _store_checkpoint(
+            conn, self.db.dialect, projection.checkpoint_name, state.stream, last
+        )
         return last
 
     def _advanced(self, state: _Stream, last: int, count: int) -> None:
@@ -291,34 +310,62 @@ class ProjectionRunner:
         asyncio.get_running_loop().create_task(_notify(state))
 
     async def _gap(self, conn: AsyncConnection, state: _Stream, start: int, end: int) -> None:
-        log.error("projection_sequence_gap", projection=state.projection.name,
-                  stream=state.stream, from_seq=start, to_seq=end)
+        log.error(
+            "projection_sequence_gap",
+            projection=state.projection.name,
+            stream=state.stream,
+            from_seq=start,
+            to_seq=end,
+        )
         metrics.SEQUENCE_GAPS.labels(state.projection.name, state.stream).inc()
-        await conn.execute(insert(sequence_gaps).values(
-            projection=state.projection.checkpoint_name, stream=state.stream,
-            from_seq=start, to_seq=end, detected_at=utcnow()))
+        await conn.execute(
+            insert(sequence_gaps).values(
+                projection=state.projection.checkpoint_name,
+                stream=state.stream,
+                from_seq=start,
+                to_seq=end,
+                detected_at=utcnow(),
+            )
+        )
 
-    async def _dead_letter(self, state: _Stream, raw: RawMessage, error: Exception | None,
-                           attempts: int) -> None:
+    async def _dead_letter(
+        self, state: _Stream, raw: RawMessage, error: Exception | None, attempts: int
+    ) -> None:
         name = state.projection.name
-        log.error("projection_dead_letter", projection=name, stream=state.stream,
-                  seq=raw.seq, subject=raw.subject, error=repr(error))
+        log.error(
+            "projection_dead_letter",
+            projection=name,
+            stream=state.stream,
+            seq=raw.seq,
+            subject=raw.subject,
+            error=repr(error),
+        )
         async with self.db.write() as conn:
             if raw.seq > state.position + 1:
                 await self._gap(conn, state, state.position + 1, raw.seq - 1)
-            await conn.execute(insert(dead_letters).values(
-                projection=state.projection.checkpoint_name, stream=state.stream, seq=raw.seq,
-                subject=raw.subject, event_type=raw.headers.get("ce-type", ""),
-                error=repr(error)[:2000], attempts=attempts, recorded_at=utcnow()))
-            await _store_checkpoint(conn, self.db.dialect, state.projection.checkpoint_name,
-                                    state.stream, raw.seq)
+            await conn.execute(
+                insert(dead_letters).values(
+                    projection=state.projection.checkpoint_name,
+                    stream=state.stream,
+                    seq=raw.seq,
+                    subject=raw.subject,
+                    event_type=raw.headers.get("ce-type", ""),
+                    error=repr(error)[:2000],
+                    attempts=attempts,
+                    recorded_at=utcnow(),
+                )
+            )
+            await _store_checkpoint(
+                conn, self.db.dialect, state.projection.checkpoint_name, state.stream, raw.seq
+            )
         metrics.DEAD_LETTERS.labels(name, state.stream).inc()
         self._advanced(state, raw.seq, 1)
 
     # --- rebuild ---------------------------------------------------------------------
 
-    async def rebuild(self, projection: Projection, up_to: dict[str, int] | None = None,
-                      batch: int = 2000) -> dict[str, int]:
+    async def rebuild(
+        self, projection: Projection, up_to: dict[str, int] | None = None, batch: int = 2000
+    ) -> dict[str, int]:
         """Drop the projection's tables and checkpoints and replay its streams from 1.
 
         Run it on a projection that is not live (stopped, or a prefixed clone).
@@ -330,9 +377,12 @@ class ProjectionRunner:
         counts: dict[str, int] = {}
         for stream in projection.sources:
             async with self.db.write() as conn:
-                await conn.execute(delete(checkpoints).where(
-                    checkpoints.c.projection == projection.checkpoint_name,
-                    checkpoints.c.stream == stream))
+                await conn.execute(
+                    delete(checkpoints).where(
+                        checkpoints.c.projection == projection.checkpoint_name,
+                        checkpoints.c.stream == stream,
+                    )
+                )
             target = (up_to or {}).get(stream)
             if target is None:
                 target = await last_sequence(self.nc, stream)
@@ -354,8 +404,9 @@ class ProjectionRunner:
         for (name, _), state in self._streams.items():
             if name == projection.name:
                 async with self.db.read() as conn:
-                    state.position = await read_checkpoint(conn, projection.checkpoint_name,
-                                                           state.stream)
+                    state.position = await read_checkpoint(
+                        conn, projection.checkpoint_name, state.stream
+                    )
                 with contextlib.suppress(NotFoundError):
                     await self.js.delete_consumer(state.stream, self._durable(state))
         await self.start()
@@ -367,11 +418,13 @@ async def _notify(state: _Stream) -> None:
         state.changed.notify_all()
 
 
-async def _store_checkpoint(conn: AsyncConnection, dialect: str, projection: str, stream: str,
-                            seq: int) -> None:
+async def _store_checkpoint(
+    conn: AsyncConnection, dialect: str, projection: str, stream: str, seq: int
+) -> None:
     stmt = upsert(dialect, checkpoints, ["projection", "stream"])
-    await conn.execute(stmt, {"projection": projection, "stream": stream, "last_seq": seq,
-                              "updated_at": utcnow()})
+    await conn.execute(
+        stmt, {"projection": projection, "stream": stream, "last_seq": seq, "updated_at": utcnow()}
+    )
 
 
 async def _ack(msg: Msg) -> None:
@@ -380,12 +433,17 @@ async def _ack(msg: Msg) -> None:
 
 
 def _raw(msg: Msg) -> RawMessage:
-    return RawMessage(subject=msg.subject, seq=msg.metadata.sequence.stream,
-                      headers=msg.headers or {}, data=msg.data)
+    return RawMessage(
+        subject=msg.subject,
+        seq=msg.metadata.sequence.stream,
+        headers=msg.headers or {},
+        data=msg.data,
+    )
 
 
-async def compare_tables(db: Database, live: Projection, rebuilt: Projection
-                         ) -> dict[str, tuple[int, int, int]]:
+async def compare_tables(
+    db: Database, live: Projection, rebuilt: Projection
+) -> dict[str, tuple[int, int, int]]:
     """Compare every table of two instances of a projection, row by row.
 
     Returns {table: (live_rows, rebuilt_rows, differing_rows)}; equal when all third
@@ -396,9 +454,11 @@ async def compare_tables(db: Database, live: Projection, rebuilt: Projection
         for name, live_table in live.tables.items():
             other = rebuilt.tables[name]
             order = [c.name for c in live_table.primary_key.columns] or [
-                c.name for c in live_table.c]
-            a = (await conn.execute(select(live_table).order_by(
-                *[live_table.c[c] for c in order]))).all()
+                c.name for c in live_table.c
+            ]
+            a = (
+                await conn.execute(select(live_table).order_by(*[live_table.c[c] for c in order]))
+            ).all()
             b = (await conn.execute(select(other).order_by(*[other.c[c] for c in order]))).all()
             differing = sum(1 for x, y in zip(a, b, strict=False) if tuple(x) != tuple(y))
             differing += abs(len(a) - len(b))
@@ -415,5 +475,6 @@ async def dead_letter_count(db: Database, projection: str | None = None) -> int:
 
 
 async def mark_replayed(conn: AsyncConnection, dead_letter_id: int) -> None:
-    await conn.execute(update(dead_letters).where(dead_letters.c.id == dead_letter_id)
-                       .values(replayed_at=utcnow()))
+    await conn.execute(
+        update(dead_letters).where(dead_letters.c.id == dead_letter_id).values(replayed_at=utcnow())
+    )

@@ -28,8 +28,7 @@ def nats_server(tmp_path: Path) -> Iterator[EmbeddedNats]:
 
 @pytest.fixture
 async def nc(nats_server: EmbeddedNats) -> AsyncIterator[NATS]:
-    conn = await nats.connect(nats_server.url, max_reconnect_attempts=-1,
-                              reconnect_time_wait=0.1)
+    conn = await nats.connect(nats_server.url, max_reconnect_attempts=-1, reconnect_time_wait=0.1)
     try:
         yield conn
     finally:

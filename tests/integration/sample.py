@@ -77,16 +77,26 @@ class Balances(Projection):
         self.dep = (
             update(self.t)
             .where(self.t.c.account_id == bindparam("b_id"))
-            .values(balance=self.t.c.balance + bindparam("b_amount"),
-                    deposits=self.t.c.deposits + 1)
+            .values(
+                balance=self.t.c.balance + bindparam("b_amount"), deposits=self.t.c.deposits + 1
+            )
         )
         self.on(Opened, self.opened)
         self.on(Deposited, self.deposited)
 
     def opened(self, rec: RecordedEvent) -> list[Write]:
         assert isinstance(rec.event, Opened)
-        return [(self.ins, {"account_id": rec.aggregate_id, "owner": rec.event.owner,
-                            "balance": 0, "deposits": 0})]
+        return [
+            (
+                self.ins,
+                {
+                    "account_id": rec.aggregate_id,
+                    "owner": rec.event.owner,
+                    "balance": 0,
+                    "deposits": 0,
+                },
+            )
+        ]
 
     def deposited(self, rec: RecordedEvent) -> list[Write]:
         assert isinstance(rec.event, Deposited)

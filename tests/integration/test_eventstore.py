@@ -54,8 +54,9 @@ async def test_append_then_load_round_trips_events_and_cloudevents_headers(nc: N
     store = await make_store(nc)
     agg = uuid7()
     m = meta()
-    result = await store.append([PendingEvent(agg, Opened(owner="张三", township_id="dongcheng"),
-                                              m)], {key(agg): 0})
+    result = await store.append(
+        [PendingEvent(agg, Opened(owner="张三", township_id="dongcheng"), m)], {key(agg): 0}
+    )
     assert result.first_seq == result.last_seq == 1
     events, last = await store.load("sample", "account", agg)
     assert last == 1
@@ -78,8 +79,10 @@ async def test_two_concurrent_writers_exactly_one_wins(nc: NATS) -> None:
     agg = uuid7()
     await store.append([PendingEvent(agg, Opened(owner="a"), meta())], {key(agg): 0})
     results = await asyncio.gather(
-        *[store.append([PendingEvent(agg, Deposited(amount=i), meta())], {key(agg): 1})
-          for i in range(1, 6)],
+        *[
+            store.append([PendingEvent(agg, Deposited(amount=i), meta())], {key(agg): 1})
+            for i in range(1, 6)
+        ],
         return_exceptions=True,
     )
     wins = [r for r in results if not isinstance(r, Exception)]
@@ -94,11 +97,15 @@ async def test_runner_retries_conflicts_so_concurrent_commands_all_land(nc: NATS
     agg = uuid7()
     runners = [CommandRunner(store, max_attempts=20) for _ in range(4)]
     ctx = CommandContext("member:m1", NOW)
-    await runners[0].execute("open", [Target(account, agg, new=True)],
-                             lambda s: [Opened(owner="a")], ctx)
-    await asyncio.gather(*[
-        runners[i % 4].execute("deposit", [Target(account, agg)], deposit(1), ctx)
-        for i in range(12)])
+    await runners[0].execute(
+        "open", [Target(account, agg, new=True)], lambda s: [Opened(owner="a")], ctx
+    )
+    await asyncio.gather(
+        *[
+            runners[i % 4].execute("deposit", [Target(account, agg)], deposit(1), ctx)
+            for i in range(12)
+        ]
+    )
     events, _ = await store.load("sample", "account", agg)
     assert account.fold([e.event for e in events]).balance == 12
 
@@ -108,8 +115,9 @@ async def test_conflicts_beyond_the_bound_answer_409(nc: NATS) -> None:
     agg = uuid7()
     runner = CommandRunner(store, max_attempts=2)
     ctx = CommandContext("member:m1", NOW)
-    await runner.execute("open", [Target(account, agg, new=True)],
-                         lambda s: [Opened(owner="a")], ctx)
+    await runner.execute(
+        "open", [Target(account, agg, new=True)], lambda s: [Opened(owner="a")], ctx
+    )
     other = CommandRunner(EventStore(nc, stream_for("sample"), registry))
 
     def always_stale(states: list[object]) -> list[Deposited]:
@@ -145,9 +153,11 @@ async def test_multi_event_append_is_all_or_nothing(nc: NATS) -> None:
     a, b = uuid7(), uuid7()
     await store.append([PendingEvent(a, Opened(owner="a"), meta())], {key(a): 0})
     # b's expectation is stale (b does not exist at 5): nothing of the batch may land.
-    batch = [PendingEvent(a, Deposited(amount=1), meta()),
-             PendingEvent(a, Deposited(amount=2), meta()),
-             PendingEvent(b, Opened(owner="b"), meta())]
+    batch = [
+        PendingEvent(a, Deposited(amount=1), meta()),
+        PendingEvent(a, Deposited(amount=2), meta()),
+        PendingEvent(b, Opened(owner="b"), meta()),
+    ]
     with pytest.raises(ConcurrencyConflict):
         await store.append(batch, {key(a): 1, key(b): 5})
     events, _ = await store.load("sample", "account", a)
@@ -177,8 +187,7 @@ async def test_unknown_outcome_resolved_by_message_id(nc: NATS) -> None:
 
     nc.request = request_losing_first_ack  # type: ignore[method-assign]
     try:
-        result = await store.append([PendingEvent(agg, Deposited(amount=7), meta())],
-                                    {key(agg): 1})
+        result = await store.append([PendingEvent(agg, Deposited(amount=7), meta())], {key(agg): 1})
     finally:
         nc.request = real_request  # type: ignore[method-assign]
     assert lost["done"] and result.last_seq == 2
@@ -200,8 +209,10 @@ async def test_unknown_outcome_of_a_batch_resolved_by_message_id(nc: NATS) -> No
         return reply
 
     nc.request = request_losing_first_ack  # type: ignore[method-assign]
-    batch = [PendingEvent(agg, Opened(owner="a"), meta()),
-             PendingEvent(agg, Deposited(amount=3), meta())]
+    batch = [
+        PendingEvent(agg, Opened(owner="a"), meta()),
+        PendingEvent(agg, Deposited(amount=3), meta()),
+    ]
     try:
         result = await store.append(batch, {key(agg): 0})
     finally:
@@ -216,8 +227,9 @@ async def test_load_reads_long_histories_in_batches(nc: NATS) -> None:
     agg = uuid7()
     runner = CommandRunner(store)
     ctx = CommandContext("member:m1", NOW)
-    await runner.execute("open", [Target(account, agg, new=True)],
-                         lambda s: [Opened(owner="a")], ctx)
+    await runner.execute(
+        "open", [Target(account, agg, new=True)], lambda s: [Opened(owner="a")], ctx
+    )
     for _ in range(3):
         batch = [PendingEvent(agg, Deposited(amount=1), meta()) for _ in range(500)]
         _, last = await store.load("sample", "account", agg)

@@ -112,8 +112,7 @@ async def _no_pending(nc: NATS) -> bool:
     return info.num_ack_pending == 0 and info.num_pending == 0
 
 
-async def test_redelivered_batch_at_or_below_checkpoint_is_skipped(
-        nc: NATS, db: Database) -> None:
+async def test_redelivered_batch_at_or_below_checkpoint_is_skipped(nc: NATS, db: Database) -> None:
     await seed(nc, accounts=2, deposits=4)
     proj = Balances(dialect=db.engine.dialect.name)
     runner = ProjectionRunner(nc, db, [proj], RunnerConfig(batch=100))
@@ -136,8 +135,9 @@ async def test_crash_before_commit_loses_nothing(nc: NATS, db: Database) -> None
             crashed.set()
             raise InjectedCrash(point)
 
-    first = ProjectionRunner(nc, db, [proj], RunnerConfig(batch=5, ack_wait=1.0,
-                                                          fault=crash_before_commit))
+    first = ProjectionRunner(
+        nc, db, [proj], RunnerConfig(batch=5, ack_wait=1.0, fault=crash_before_commit)
+    )
     await first.start()
     await asyncio.wait_for(crashed.wait(), 10)
     await first.stop()
@@ -152,17 +152,21 @@ async def test_crash_before_commit_loses_nothing(nc: NATS, db: Database) -> None
 
 
 async def test_poison_event_goes_to_dead_letter_and_later_events_apply(
-        nc: NATS, db: Database) -> None:
+    nc: NATS, db: Database
+) -> None:
     store, ids = await seed(nc, accounts=1, deposits=0)
     agg = ids[0]
     for amount in (1, 666, 2, 3):
         _, last = await store.load("sample", "account", agg)
-        await store.append([PendingEvent(agg, Deposited(amount=amount), meta())],
-                           {f"cppcc.sample.account.{agg}.*": last})
+        await store.append(
+            [PendingEvent(agg, Deposited(amount=amount), meta())],
+            {f"cppcc.sample.account.{agg}.*": last},
+        )
     proj = Balances(dialect=db.engine.dialect.name)
     proj.poison_amount = 666
-    runner = ProjectionRunner(nc, db, [proj],
-                              RunnerConfig(batch=10, max_deliver=3, backoff=(0.01, 0.02)))
+    runner = ProjectionRunner(
+        nc, db, [proj], RunnerConfig(batch=10, max_deliver=3, backoff=(0.01, 0.02))
+    )
     await runner.start()
     try:
         await eventually(lambda: _at(runner, 5))
@@ -199,8 +203,7 @@ async def test_sequence_gap_is_detected_and_reported(nc: NATS, db: Database) -> 
 
 async def _fetch_raw(nc: NATS, start: int, end: int) -> list:  # type: ignore[type-arg]
     js = nc.jetstream()
-    sub = await js.pull_subscribe("cppcc.sample.>", durable=None, stream="SAMPLE",
-                                  config=None)
+    sub = await js.pull_subscribe("cppcc.sample.>", durable=None, stream="SAMPLE", config=None)
     msgs = await sub.fetch(end - start + 1, timeout=5)
     return msgs
 
@@ -221,9 +224,14 @@ async def test_rebuild_equals_live(nc: NATS, db: Database) -> None:
     assert report == {"balances": (20, 20, 0)}
     # And a difference is seen: tamper with one live row.
     async with db.write() as conn:
-        await conn.execute(proj.t.update().where(proj.t.c.account_id == (
-            await conn.execute(select(proj.t.c.account_id).limit(1))).scalar_one())
-            .values(balance=-1))
+        await conn.execute(
+            proj.t.update()
+            .where(
+                proj.t.c.account_id
+                == (await conn.execute(select(proj.t.c.account_id).limit(1))).scalar_one()
+            )
+            .values(balance=-1)
+        )
     report = await compare_tables(db, proj, fresh)
     assert report["balances"][2] == 1
 
@@ -235,9 +243,18 @@ async def test_dead_letters_survive_rebuild_separately(nc: NATS, db: Database) -
     await seed(nc, accounts=1, deposits=1)
     await runner.setup()
     async with db.write() as conn:
-        await conn.execute(insert(dead_letters).values(
-            projection="balances", stream="SAMPLE", seq=99, subject="x", event_type="t",
-            error="e", attempts=1, recorded_at=NOW))
+        await conn.execute(
+            insert(dead_letters).values(
+                projection="balances",
+                stream="SAMPLE",
+                seq=99,
+                subject="x",
+                event_type="t",
+                error="e",
+                attempts=1,
+                recorded_at=NOW,
+            )
+        )
     await runner.rebuild(proj)
     async with db.read() as conn:
         assert len((await conn.execute(select(dead_letters))).all()) == 1
