@@ -67,6 +67,7 @@ class _Stream:
     stream: str
     position: int = 0
     task: asyncio.Task[None] | None = None
+    subscription: Any = None
     changed: asyncio.Condition = field(default_factory=asyncio.Condition)
 
 
@@ -106,7 +107,6 @@ class ProjectionRunner:
             await self.setup()
         self._stopping.clear()
         for state in self._streams.values():
-            await self._ensure_consumer(state)
             state.task = asyncio.create_task(self._run(state), name=f"proj-{state.stream}")
 
     async def stop(self) -> None:
@@ -119,6 +119,10 @@ class ProjectionRunner:
                 await task
         for state in self._streams.values():
             state.task = None
+            if state.subscription is not None:
+                with contextlib.suppress(Exception):
+                    await state.subscription.unsubscribe()
+                state.subscription = None
 
     def positions(self) -> dict[tuple[str, str], int]:
         return {key: s.position for key, s in self._streams.items()}
@@ -189,13 +193,15 @@ class ProjectionRunner:
 
     async def _run(self, state: _Stream) -> None:
         durable = self._durable(state)
-        fresh_start = True
         while not self._stopping.is_set():
             try:
-                if not fresh_start:
-                    await self._ensure_consumer(state)
-                fresh_start = False
+                # Also waits here (retrying) while a source stream does not exist yet.
+                await self._ensure_consumer(state)
+                if state.subscription is not None:
+                    with contextlib.suppress(Exception):
+                        await state.subscription.unsubscribe()
                 psub = await self.js.pull_subscribe_bind(durable, state.stream)
+                state.subscription = psub
                 while not self._stopping.is_set():
                     try:
                         msgs = await psub.fetch(

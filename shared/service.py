@@ -112,7 +112,7 @@ def create_app(definition: ServiceDefinition, settings: ServiceSettings) -> Fast
             for hook in definition.on_stop:
                 await hook(runtime)
             await runner.stop()
-            await nc.drain()
+            await nc.close()
             await db.dispose()
 
     app = FastAPI(

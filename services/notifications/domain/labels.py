@@ -1,5 +1,6 @@
 """Chinese labels of other contexts' codes, kept locally (a service never imports another).
 
+Wording matches the owning services' labels so a clerk sees one vocabulary.
 Sources: DOMAIN §2.4.2 (not-registered reasons), §2.4.3 (dispositions),
 §4.4 (suggestion adoption), §5.2 (visit kinds).
 """
@@ -15,10 +16,10 @@ NOT_REGISTERED_REASON_LABELS: dict[str, str] = {
     "academic": "属于学术研讨",
     "personal_matter": "为本人或亲属解决个人问题",
     "promotion": "宣传推介具体作品或产品",
-    "named_accusation": "属于指名举报",
-    "vague_no_suggestion": "内容空泛，没有具体建议",
-    "multiple_issues": "一事多案",
-    "out_of_jurisdiction": "不属本级职权范围",
+    "named_accusation": "指名举报",
+    "vague_no_suggestion": "内容空泛、没有具体建议",
+    "multiple_issues": "一案多事，不符合“一事一案”要求",
+    "out_of_jurisdiction": "不属于本级职权范围",
 }
 
 DISPOSITION_LABELS: dict[str, str] = {
@@ -26,7 +27,7 @@ DISPOSITION_LABELS: dict[str, str] = {
     "to_suggestion": "作为意见建议转送有关部门",
     "to_member_letter": "作为委员来信留存",
     "to_interim_proposal": "转为平时提案",
-    "none": "仅告知",
+    "none": "仅告知提案人",
 }
 
 ADOPTION_LABELS: dict[str, str] = {

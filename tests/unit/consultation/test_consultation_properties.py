@@ -7,6 +7,7 @@ a share of invalid or out-of-order ones), so sequences reach held / adopted ofte
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -77,11 +78,11 @@ suggestion = st.fixed_dictionaries(
 )
 
 
-def _member_id(item: dict[str, object]) -> object:
+def _member_id(item: dict[str, Any]) -> Any:
     return item["member_id"]
 
 
-def _suggestion_id(item: dict[str, object]) -> object:
+def _suggestion_id(item: dict[str, Any]) -> Any:
     return item["suggestion_id"]
 
 
@@ -245,7 +246,8 @@ def test_invariants(sequence: list[ConsultationCommand]) -> None:
         assert 0 < len(state.topic) <= 100
         assert history[0].name == "scheduled"
         assert sum(e.name == "scheduled" for e in history) == 1
-    for event in held:
-        ids = [p.member_id for p in event.participants]
+    for held_event in held:
+        ids = [p.member_id for p in held_event.participants]
         assert ids and len(ids) == len(set(ids))
-        assert len({s.suggestion_id for s in event.suggestions}) == len(event.suggestions)
+        unique = {s.suggestion_id for s in held_event.suggestions}
+        assert len(unique) == len(held_event.suggestions)
