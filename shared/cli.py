@@ -1,9 +1,9 @@
 """`cppcc` — one entry point: run the system, mint tokens, rebuild projections, show status.
 
-    cppcc run [--only SERVICE ...]      start nats-server (unless NATS_URL) and the services
-    cppcc token --subject S --role R    mint a bearer token
-    cppcc rebuild SERVICE [--projection P] [--verify]
-    cppcc status                        streams and projection positions
+cppcc run [--only SERVICE ...]      start nats-server (unless NATS_URL) and the services
+cppcc token --subject S --role R    mint a bearer token
+cppcc rebuild SERVICE [--projection P] [--verify]
+cppcc status                        streams and projection positions
 """
 
 from __future__ import annotations
@@ -37,8 +37,10 @@ def auth_secret(create: bool = False) -> str:
     if path.exists():
         return path.read_text().strip()
     if not create:
-        raise SystemExit("AUTH_SECRET 未设置，且 data/auth_secret 不存在：请先运行 `make run` 或设置"
-                         " AUTH_SECRET 环境变量（至少 32 个字符）。")
+        raise SystemExit(
+            "AUTH_SECRET 未设置，且 data/auth_secret 不存在：请先运行 `make run` 或设置"
+            " AUTH_SECRET 环境变量（至少 32 个字符）。"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     value = secrets.token_urlsafe(48)
     path.write_text(value)
@@ -84,26 +86,36 @@ def _definition(service: str) -> Any:
 
 
 def _db_url(service: str) -> str:
-    from shared.settings import ServiceSettings
+    """`<SERVICE>_DATABASE_URL`, else `DATABASE_URL` when only one service is meant, else the
+    embedded default (SQLite under DATA_DIR)."""
+    specific = os.environ.get(f"{service.upper()}_DATABASE_URL")
+    if specific:
+        return specific
+    return f"sqlite+aiosqlite:///{(data_dir() / f'{service}.db').resolve()}"
 
-    settings = ServiceSettings(service_name=service, auth_secret="x" * 32 + "-cli-only",
-                               data_dir=data_dir())
-    return settings.db_url()
+
+async def _connect() -> Any:
+    import nats
+
+    return await nats.connect(
+        nats_url(), user=os.environ.get("NATS_USER"), password=os.environ.get("NATS_PASSWORD")
+    )
 
 
 async def _rebuild(service: str, projection: str | None, verify: bool) -> int:
-    import nats
-
     from shared.db import Database
     from shared.runner import ProjectionRunner, compare_tables
     from shared.streams import last_sequence
 
     definition = _definition(service)
-    db = Database(_db_url(service))
-    nc = await nats.connect(nats_url())
+    db = Database(os.environ.get("DATABASE_URL") or _db_url(service))
+    nc = await _connect()
     try:
-        projections = [p for p in definition.projections(db.dialect)
-                       if projection is None or p.name == projection]
+        projections = [
+            p
+            for p in definition.projections(db.dialect)
+            if projection is None or p.name == projection
+        ]
         if not projections:
             print(f"服务 {service} 没有名为 {projection} 的投影。", file=sys.stderr)
             return 2
@@ -135,13 +147,11 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
 
 
 async def _status() -> int:
-    import nats
-
     from shared.db import Database
     from shared.projection import bookkeeping, read_positions
     from shared.streams import stream_info
 
-    nc = await nats.connect(nats_url())
+    nc = await _connect()
     try:
         print(f"{'stream':<16}{'messages':>10}{'last_seq':>10}")
         last: dict[str, int] = {}
@@ -152,7 +162,9 @@ async def _status() -> int:
                 print(f"{service.upper():<16}{'-':>10}{'-':>10}")
                 continue
             last[service.upper()] = int(info["state"]["last_seq"])
-            print(f"{service.upper():<16}{info['state']['messages']:>10}{last[service.upper()]:>10}")
+            print(
+                f"{service.upper():<16}{info['state']['messages']:>10}{last[service.upper()]:>10}"
+            )
         print(f"\n{'service':<15}{'projection':<24}{'stream':<15}{'position':>9}{'lag':>7}")
         for service in SERVICES:
             db = Database(_db_url(service))
@@ -161,8 +173,10 @@ async def _status() -> int:
                 async with db.read() as conn:
                     for pos in await read_positions(conn):
                         lag = last.get(pos.stream, pos.last_seq) - pos.last_seq
-                        print(f"{service:<15}{pos.projection:<24}{pos.stream:<15}"
-                              f"{pos.last_seq:>9}{lag:>7}")
+                        print(
+                            f"{service:<15}{pos.projection:<24}{pos.stream:<15}"
+                            f"{pos.last_seq:>9}{lag:>7}"
+                        )
             finally:
                 await db.dispose()
         return 0
@@ -182,16 +196,23 @@ def parser() -> argparse.ArgumentParser:
     run.set_defaults(fn=cmd_run)
     tok = sub.add_parser("token", help="签发访问令牌")
     tok.add_argument("--subject", required=True, help="令牌主体（用户名或编号），记入事件的 actor")
-    tok.add_argument("--role", action="append", required=True,
-                     help="county_admin | proposal_office | ops | township:<id> | member:<id>"
-                          " | handling_unit:<id>（可重复）")
+    tok.add_argument(
+        "--role",
+        action="append",
+        required=True,
+        help="county_admin | proposal_office | ops | township:<id> | member:<id>"
+        " | handling_unit:<id>（可重复）",
+    )
     tok.add_argument("--days", type=int, default=30, help="有效天数（默认 30）")
     tok.set_defaults(fn=cmd_token)
     reb = sub.add_parser("rebuild", help="从序号 1 重放事件，重建投影（请先停止该服务）")
     reb.add_argument("service", choices=SERVICES)
     reb.add_argument("--projection", help="只重建这个投影")
-    reb.add_argument("--verify", action="store_true",
-                     help="重建到临时表并与现有读模型逐行比较（不改动现有数据，服务可继续运行）")
+    reb.add_argument(
+        "--verify",
+        action="store_true",
+        help="重建到临时表并与现有读模型逐行比较（不改动现有数据，服务可继续运行）",
+    )
     reb.set_defaults(fn=cmd_rebuild)
     st = sub.add_parser("status", help="显示事件流和各投影的位置")
     st.set_defaults(fn=cmd_status)

@@ -58,19 +58,22 @@ class Launcher:
 
     def service_env(self, child: Child) -> dict[str, str]:
         env = dict(os.environ)
-        env.update({
-            "SERVICE_NAME": child.name,
-            "NATS_URL": self.nats_url(),
-            "AUTH_SECRET": self.secret,
-            "DATA_DIR": str(self.data_dir),
-            "HTTP_PORT": str(child.port),
-            "HTTP_HOST": os.environ.get("HTTP_HOST", "127.0.0.1"),
-        })
+        env.update(
+            {
+                "SERVICE_NAME": child.name,
+                "NATS_URL": self.nats_url(),
+                "AUTH_SECRET": self.secret,
+                "DATA_DIR": str(self.data_dir),
+                "HTTP_PORT": str(child.port),
+                "HTTP_HOST": os.environ.get("HTTP_HOST", "127.0.0.1"),
+            }
+        )
         return env
 
     def spawn(self, child: Child) -> None:
         child.process = subprocess.Popen(
-            [sys.executable, "-m", f"services.{child.name}"], env=self.service_env(child))
+            [sys.executable, "-m", f"services.{child.name}"], env=self.service_env(child)
+        )
 
     def start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -87,8 +90,10 @@ class Launcher:
         state = {
             "nats_url": self.nats_url(),
             "nats_pid": self.nats.process.pid if self.nats and self.nats.process else None,
-            "services": {c.name: {"url": c.url, "pid": c.process.pid if c.process else None}
-                         for c in self.children},
+            "services": {
+                c.name: {"url": c.url, "pid": c.process.pid if c.process else None}
+                for c in self.children
+            },
             "launcher_pid": os.getpid(),
         }
         (self.data_dir / "run.json").write_text(json.dumps(state, indent=2))
@@ -107,8 +112,11 @@ class Launcher:
             raise RuntimeError(f"not healthy after {timeout}s: {[c.name for c in pending]}")
 
     def banner(self) -> str:
-        lines = ["", "县政协履职系统已启动 / CPPCC system running:",
-                 f"  NATS            {self.nats_url()}"]
+        lines = [
+            "",
+            "县政协履职系统已启动 / CPPCC system running:",
+            f"  NATS            {self.nats_url()}",
+        ]
         for child in self.children:
             lines.append(f"  {child.name:<15} {child.url}   (API 文档 {child.url}/docs)")
         lines += [
@@ -120,17 +128,26 @@ class Launcher:
         return "\n".join(lines)
 
     def supervise_once(self) -> None:
-        if self.nats is not None and self.nats.process is not None \
-                and self.nats.process.poll() is not None:
-            print(f"nats-server exited ({self.nats.process.returncode}); restarting",
-                  file=sys.stderr, flush=True)
+        if (
+            self.nats is not None
+            and self.nats.process is not None
+            and self.nats.process.poll() is not None
+        ):
+            print(
+                f"nats-server exited ({self.nats.process.returncode}); restarting",
+                file=sys.stderr,
+                flush=True,
+            )
             self.nats.start()
             self.write_state()
         for child in self.children:
             if child.process is not None and child.process.poll() is not None:
                 child.restarts += 1
-                print(f"service {child.name} exited ({child.process.returncode}); restarting",
-                      file=sys.stderr, flush=True)
+                print(
+                    f"service {child.name} exited ({child.process.returncode}); restarting",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 time.sleep(min(0.5 * child.restarts, 5.0))
                 self.spawn(child)
                 self.write_state()

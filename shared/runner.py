@@ -101,6 +101,9 @@ class ProjectionRunner:
                     seq = await read_checkpoint(conn, projection.checkpoint_name, stream)
                 self._streams[(projection.name, stream)] = _Stream(projection, stream, seq)
                 metrics.PROJECTION_POSITION.labels(projection.name, stream).set(seq)
+                # Create the series at zero so alerts on increase() see the first one.
+                metrics.DEAD_LETTERS.labels(projection.name, stream).inc(0)
+                metrics.SEQUENCE_GAPS.labels(projection.name, stream).inc(0)
 
     async def start(self) -> None:
         if not self._streams:

@@ -45,6 +45,12 @@ def _require_exists(state: ConsultationState) -> ConsultationStatus:
     return state.status
 
 
+def require_exists(state: ConsultationState) -> ConsultationStatus:
+    """Public guard: 404 when the consultation does not exist (the application layer checks
+    existence before permissions, so a caller learns "unknown id" before "not yours")."""
+    return _require_exists(state)
+
+
 def _require_not_yet_held(state: ConsultationState, doing: str) -> None:
     status = _require_exists(state)
     if status == ConsultationStatus.CANCELLED:
@@ -306,4 +312,5 @@ __all__ = [
     "decide_postpone_consultation",
     "decide_schedule_consultation",
     "registry",
+    "require_exists",
 ]

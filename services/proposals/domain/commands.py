@@ -27,7 +27,8 @@ class SubmitProposal(ProposalCommand):
 
     `township_id` is the lead author's liaison group, `None` when the lead author is not a
     registered member; `author_township_ids` maps each known author (lead and co-authors)
-    to their liaison group.
+    to their liaison group; `author_names` maps them to their names (a snapshot carried on
+    the event for read models and notifications).
     """
 
     author_kind: str  # AuthorKind
@@ -42,6 +43,7 @@ class SubmitProposal(ProposalCommand):
     suggested_units: list[str] = Field(default_factory=list)
     township_id: str | None
     author_township_ids: dict[str, str] = Field(default_factory=dict)
+    author_names: dict[str, str] = Field(default_factory=dict)  # member_id → name, if known
 
 
 class StartReview(ProposalCommand):

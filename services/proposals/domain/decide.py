@@ -112,6 +112,9 @@ def decide_submit_proposal(cmd: SubmitProposal, state: ProposalState) -> list[Do
             suggested_units=units,
             author_township_ids=author_townships,
             submitted_at=_utc(cmd.at),
+            author_names={
+                a: cmd.author_names[a] for a in author_townships if a in cmd.author_names
+            },
         )
     ]
 

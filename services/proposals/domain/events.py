@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.events import DomainEvent, EventRegistry
 
@@ -110,6 +110,8 @@ class ProposalSubmitted(ProposalEvent):
     # township_id (inherited) = the lead author's liaison group at submission time
     author_township_ids: dict[str, str]
     submitted_at: datetime
+    # display names of the authors from the member roll at submission time (snapshot)
+    author_names: dict[str, str] = Field(default_factory=dict)
 
 
 @registry.register

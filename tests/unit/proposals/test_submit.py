@@ -90,6 +90,21 @@ def test_extra_townships_from_the_projection_are_not_carried() -> None:
     assert event.author_township_ids == {LEAD: "chengguan"}
 
 
+def test_author_names_are_carried_for_the_authors_only() -> None:
+    names = {LEAD: "张三", CO1: "李四", "someone-else": "王五"}
+    [event] = decide_submit_proposal(joint_cmd(author_names=names), ProposalState())
+
+    assert isinstance(event, ProposalSubmitted)
+    assert event.author_names == {LEAD: "张三", CO1: "李四"}
+
+
+def test_author_names_default_to_empty() -> None:
+    [event] = decide_submit_proposal(submit_cmd(), ProposalState())
+
+    assert isinstance(event, ProposalSubmitted)
+    assert event.author_names == {}
+
+
 def test_time_is_normalised_to_utc() -> None:
     from datetime import timedelta, timezone
 

@@ -1,0 +1,1 @@
+"""Application layer of the members service: load → decide → append."""

@@ -1,0 +1,16 @@
+"""Read models of the members service."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from services.members.projections.dashboard import TownshipDashboard
+from services.members.projections.directory import Directory
+from shared.projection import Projection
+
+
+def projections(dialect: str) -> Sequence[Projection]:
+    return [Directory(dialect=dialect), TownshipDashboard(dialect=dialect)]
+
+
+__all__ = ["Directory", "TownshipDashboard", "projections"]

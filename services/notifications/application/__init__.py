@@ -1,0 +1,1 @@
+"""Application layer of the notifications service: command handlers and reactions."""

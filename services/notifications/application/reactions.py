@@ -1,0 +1,200 @@
+"""Wiring of the reactions on FastStream: one durable pull consumer per source stream.
+
+Per ARCHITECTURE §5/§9: a `NatsBroker` with its own connection; per source stream a
+durable PULL subscriber on `JStream(name, declare=False)` (the owning service creates
+its stream; FastStream must never declare or overwrite it); the durable consumer is
+created by the subscriber itself (explicit ack, bounded `max_deliver`, server back-off);
+ONE worker and one message per fetch (order, no duplicates from concurrent workers);
+`AckPolicy.MANUAL`: ack only after every command succeeded, nack with a growing delay on
+failure, term a message that can never be used. No Prometheus middleware, no AsyncAPI.
+
+Foreign streams may not exist yet (services start independently): each subscriber is
+started in a background task that retries until its stream appears.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+from faststream import AckPolicy
+from faststream.nats import JStream, NatsBroker, NatsMessage, PullSub
+from faststream.nats.security import NatsUserPassword
+from faststream.nats.subscriber.usecases import LogicSubscriber
+from nats.js.api import AckPolicy as JsAckPolicy
+from nats.js.api import ConsumerConfig, DeliverPolicy
+
+from services.notifications.application.policies import UnusableMessage, cause_from, react
+from shared.domain import DomainError
+from shared.service import Hook, ServiceRuntime
+
+log = structlog.get_logger(__name__)
+
+SOURCES = ("MEMBERS", "PROPOSALS", "CONSULTATION")
+
+
+@dataclass(frozen=True)
+class ReactionConfig:
+    sources: tuple[str, ...] = SOURCES
+    durable: str = "notifications_reactions"
+    max_deliver: int = 5
+    #: In-process back-off: nack delay after the 1st, 2nd, … failed delivery.
+    retry_delays: tuple[float, ...] = (0.5, 2.0, 5.0, 15.0)
+    #: Server-side: how long a delivered, unacknowledged message waits (a crash).
+    ack_wait: float = 30.0
+    fetch_timeout: float = 1.0
+    #: Waiting for a foreign stream to appear: first and longest pause between tries.
+    bind_retry: tuple[float, float] = (0.2, 5.0)
+
+
+class Reactor:
+    """Owns the broker, its subscribers and the tasks that bind them."""
+
+    def __init__(self, rt: ServiceRuntime, config: ReactionConfig | None = None) -> None:
+        self.rt = rt
+        self.config = config or ReactionConfig()
+        self.broker = _broker(rt)
+        self.bound: dict[str, bool] = dict.fromkeys(self.config.sources, False)
+        self._subscribers: dict[str, LogicSubscriber[Any]] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+
+    async def start(self) -> None:
+        await self.broker.start()
+        for stream in self.config.sources:
+            self._subscribers[stream] = self._subscriber(stream)
+            task = asyncio.create_task(self._bind(stream), name=f"react-bind-{stream}")
+            self._tasks.append(task)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+        await self.broker.stop()
+
+    def status(self) -> dict[str, bool]:
+        """Per source stream: is its consumer bound (False while the stream is missing)?"""
+        return dict(self.bound)
+
+    # --- subscribers -------------------------------------------------------------------
+
+    def _subscriber(self, stream: str) -> LogicSubscriber[Any]:
+        cfg = self.config
+        subscriber = self.broker.subscriber(
+            f"cppcc.{stream.lower()}.>",
+            stream=JStream(stream, declare=False),
+            durable=cfg.durable,
+            pull_sub=PullSub(batch_size=1, timeout=cfg.fetch_timeout),
+            config=ConsumerConfig(
+                ack_policy=JsAckPolicy.EXPLICIT,
+                deliver_policy=DeliverPolicy.ALL,
+                max_deliver=cfg.max_deliver,
+                ack_wait=cfg.ack_wait,
+                # one entry per redelivery after an unacknowledged delivery (a crash)
+                backoff=[cfg.ack_wait * (i + 1) for i in range(cfg.max_deliver - 1)],
+                max_ack_pending=100,
+            ),
+            ack_policy=AckPolicy.MANUAL,
+            include_in_schema=False,
+        )
+
+        async def handle(msg: NatsMessage) -> None:
+            await self.handle(stream, msg)
+
+        subscriber(handle)
+        return subscriber
+
+    async def _bind(self, stream: str) -> None:
+        """Start the subscriber, retrying while the stream does not exist (yet)."""
+        delay, longest = self.config.bind_retry
+        while True:
+            try:
+                await self._subscribers[stream].start()
+            except Exception as exc:
+                log.info("reaction_stream_unavailable", stream=stream, error=repr(exc))
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, longest)
+                continue
+            self.bound[stream] = True
+            log.info("reaction_consumer_bound", stream=stream, durable=self.config.durable)
+            return
+
+    # --- one message -------------------------------------------------------------------
+
+    async def handle(self, stream: str, msg: NatsMessage) -> None:
+        raw = msg.raw_message
+        seq = raw.metadata.sequence.stream
+        attempt = raw.metadata.num_delivered
+        try:
+            cause = cause_from(msg.headers, msg.body, f"{stream}:{seq}")
+            await react(self.rt, cause, datetime.now(UTC))
+        except (UnusableMessage, DomainError) as exc:
+            # Retrying cannot help (bad message, or a draft the domain refuses).
+            log.error("reaction_rejected", stream=stream, seq=seq, error=repr(exc))
+            await msg.reject()
+            return
+        except Exception as exc:
+            await self._retry_later(stream, seq, attempt, msg, exc)
+            return
+        await msg.ack()
+
+    async def _retry_later(
+        self, stream: str, seq: int, attempt: int, msg: NatsMessage, exc: Exception
+    ) -> None:
+        delays = self.config.retry_delays
+        delay = delays[min(attempt - 1, len(delays) - 1)]
+        final = attempt >= self.config.max_deliver
+        log.log(
+            logging.ERROR if final else logging.WARNING,
+            "reaction_failed_giving_up" if final else "reaction_failed_will_retry",
+            stream=stream,
+            seq=seq,
+            attempt=attempt,
+            retry_in=None if final else delay,
+            error=repr(exc),
+        )
+        # On the last attempt the server stops redelivering (MAX_DELIVERIES advisory).
+        await msg.nack(delay=delay)
+
+
+def _broker(rt: ServiceRuntime) -> NatsBroker:
+    settings = rt.settings
+    security = (
+        NatsUserPassword(settings.nats_user, settings.nats_password or "")
+        if settings.nats_user
+        else None
+    )
+    return NatsBroker(
+        settings.nats_servers(),
+        name="cppcc-notifications-reactions",
+        security=security,
+        max_reconnect_attempts=-1,
+        reconnect_time_wait=1,
+        connect_timeout=5,
+        logger=logging.getLogger("services.notifications.reactions.broker"),
+        log_level=logging.DEBUG,
+        graceful_timeout=10.0,
+    )
+
+
+def reaction_hooks(config: ReactionConfig | None = None) -> tuple[Hook, Hook]:
+    """`ServiceDefinition.on_start` / `on_stop` hooks that run the reactions."""
+
+    async def start(rt: ServiceRuntime) -> None:
+        reactor = Reactor(rt, config)
+        rt.extras["reactor"] = reactor
+        await reactor.start()
+
+    async def stop(rt: ServiceRuntime) -> None:
+        reactor = rt.extras.pop("reactor", None)
+        if isinstance(reactor, Reactor):
+            await reactor.stop()
+
+    return start, stop

@@ -1,0 +1,1 @@
+"""Application layer of the proposals service: commands in, read-model queries out."""
