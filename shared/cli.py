@@ -158,7 +158,7 @@ async def _status() -> int:
         for service in SERVICES:
             try:
                 info = await stream_info(nc, service.upper())
-            except Exception:  # noqa: BLE001 - a service not started yet
+            except Exception:
                 print(f"{service.upper():<16}{'-':>10}{'-':>10}")
                 continue
             last[service.upper()] = int(info["state"]["last_seq"])
