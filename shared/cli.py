@@ -119,7 +119,7 @@ async def _rebuild(service: str, projection: str | None, verify: bool) -> int:
         if not projections:
             print(f"服务 {service} 没有名为 {projection} 的投影。", file=sys.stderr)
             return 2
-        runner = ProjectionRunner(nc, db, projections)
+        runner = ProjectionRunner(nc, db, projections, service=service)
         status = 0
         for proj in projections:
             if not verify:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,7 @@ class Database:
     async def drop(self, tables: Sequence[Table]) -> None:
         async with self.write() as conn:
             for table in tables:
-                await conn.run_sync(lambda sync, t=table: t.drop(sync, checkfirst=True))
+                await conn.run_sync(_dropper(table))
 
     async def dispose(self) -> None:
         await self.engine.dispose()
@@ -74,6 +74,13 @@ def upsert(
         index_elements=list(keys), set_={c: stmt.excluded[c] for c in columns}
     )
     return result
+
+
+def _dropper(table: Table) -> Callable[[Any], None]:
+    def drop(sync_conn: Any) -> None:
+        table.drop(sync_conn, checkfirst=True)
+
+    return drop
 
 
 def _engine(url: str) -> AsyncEngine:

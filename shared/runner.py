@@ -80,7 +80,9 @@ class ProjectionRunner:
         db: Database,
         projections: Sequence[Projection],
         config: RunnerConfig | None = None,
+        service: str = "",
     ) -> None:
+        self.service = service
         self.nc = nc
         self.js = nc.jetstream()
         self.db = db
@@ -157,7 +159,9 @@ class ProjectionRunner:
     # --- consumer --------------------------------------------------------------------
 
     def _durable(self, state: _Stream) -> str:
-        return f"proj_{state.projection.checkpoint_name}"
+        # Services share the server: the consumer name carries the service's name.
+        owner = f"{self.service}_" if self.service else ""
+        return f"proj_{owner}{state.projection.checkpoint_name}"
 
     async def _ensure_consumer(self, state: _Stream) -> None:
         """(Re)create the durable consumer to start right after the checkpoint.
@@ -196,6 +200,7 @@ class ProjectionRunner:
 
     async def _run(self, state: _Stream) -> None:
         durable = self._durable(state)
+        failures = 0
         while not self._stopping.is_set():
             try:
                 # Also waits here (retrying) while a source stream does not exist yet.
@@ -205,6 +210,7 @@ class ProjectionRunner:
                         await state.subscription.unsubscribe()
                 psub = await self.js.pull_subscribe_bind(durable, state.stream)
                 state.subscription = psub
+                failures = 0
                 while not self._stopping.is_set():
                     try:
                         msgs = await psub.fetch(
@@ -225,7 +231,8 @@ class ProjectionRunner:
                     stream=state.stream,
                     error=repr(exc),
                 )
-                await asyncio.sleep(0.5)
+                failures += 1
+                await asyncio.sleep(min(0.25 * 2**failures, 5.0))
 
     async def process(self, state: _Stream, msgs: list[Msg]) -> None:
         """Apply one fetched batch: one transaction with the checkpoint, then ack."""

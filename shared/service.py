@@ -98,7 +98,9 @@ def create_app(definition: ServiceDefinition, settings: ServiceSettings) -> Fast
         await store.ensure()
         db = Database(settings.db_url())
         projections = list(definition.projections(db.dialect))
-        runner = ProjectionRunner(nc, db, projections, definition.runner_config)
+        runner = ProjectionRunner(
+            nc, db, projections, definition.runner_config, service=definition.context
+        )
         await runner.setup()
         runtime = ServiceRuntime(settings, nc, store, CommandRunner(store), db, runner)
         app.state.runtime = runtime

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
@@ -36,8 +37,8 @@ from shared.http import Accepted
 from shared.service import ReadAfter, Runtime
 
 router = APIRouter()
-COMMANDS = ["协商活动办理"]
-READS = ["协商活动查询"]
+COMMANDS: list[str | Enum] = ["协商活动办理"]
+READS: list[str | Enum] = ["协商活动查询"]
 
 ConsultationId = Annotated[str, Path(pattern=UUID, description="协商活动编号（UUID）")]
 SuggestionId = Annotated[str, Path(pattern=UUID, description="建议编号（UUID）")]

@@ -51,7 +51,8 @@ async def test_adopt_before_held_and_twice_is_409(
 
 async def test_invalid_hold_is_422(client: httpx.AsyncClient, members: EventStore) -> None:
     mseq = await register_member(members, ZHANG, "张三", "dongcheng")
-    cid = (await schedule(client))["id"]
+    created = await schedule(client)
+    cid = created["id"]
     url = f"/consultations/{cid}/hold?min_seq=MEMBERS:{mseq}"
     future = (date.today() + timedelta(days=2)).isoformat()
     r = await client.post(url, json=hold_body(ZHANG, held_on=future), headers=ADMIN)
@@ -67,7 +68,8 @@ async def test_invalid_hold_is_422(client: httpx.AsyncClient, members: EventStor
     body = hold_body(ZHANG, suggestions=[{"suggestion_id": "not-a-uuid", "text": "建议"}])
     problem(await client.post(url, json=body, headers=ADMIN), 422, "suggestion_id")
     # Nothing was written: the consultation is still planned.
-    detail = (await client.get(f"/consultations/{cid}", headers=ADMIN)).json()
+    r = await client.get(f"/consultations/{cid}?min_seq={created['seq']}", headers=ADMIN)
+    detail = r.json()
     assert detail["status"] == "planned" and detail["participants"] == []
 
 

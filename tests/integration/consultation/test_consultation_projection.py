@@ -25,7 +25,6 @@ async def _activity(client: httpx.AsyncClient, members: EventStore) -> tuple[int
     await register_member(members, "m-a", "甲", "dongcheng")
     await register_member(members, "m-b", "乙", "xicheng")
     mseq = await move_member(members, "m-b", "nanhu")
-    last = 0
     for n in range(3):
         cid = (await schedule(client, topic=f"议题{n}"))["id"]
         url = f"/consultations/{cid}/hold?min_seq=MEMBERS:{mseq}"
@@ -38,7 +37,6 @@ async def _activity(client: httpx.AsyncClient, members: EventStore) -> tuple[int
             headers=ADMIN,
         )
         assert r.status_code == 202, r.text
-        last = r.json()["seq"]
     postponed = (await schedule(client, topic="待延期"))["id"]
     r = await client.post(
         f"/consultations/{postponed}/postpone",
