@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from services.members.api.dashboard import build_dashboard
 from services.members.api.queries import (
@@ -39,6 +39,8 @@ VISITS = "两访三做"
 DASHBOARD = "乡镇看板"
 
 Year = Annotated[int | None, Query(ge=2000, le=2100, description="年度（默认今年）")]
+MemberIdPath = Annotated[str, Path(description="委员编号（UUID）")]
+TownshipPath = Annotated[str, Path(description="乡镇编号（联络组编号），如 chengguan")]
 
 
 # --- liaison groups ----------------------------------------------------------------------
@@ -87,7 +89,9 @@ def _may_see_member(principal: Principal, member: MemberOut) -> bool:
 
 
 @router.get("/members/{member_id}", tags=[MEMBERS], summary="委员详情", dependencies=[ReadAfter])
-async def get_member(member_id: str, principal: CurrentPrincipal, rt: Runtime) -> MemberOut:
+async def get_member(
+    member_id: MemberIdPath, principal: CurrentPrincipal, rt: Runtime
+) -> MemberOut:
     """县政协机关、委员本人和委员所属乡镇的工作人员可以查看。"""
     async with rt.db.read() as conn:
         member = await find_member(conn, directory_of(rt), member_id)
@@ -105,7 +109,7 @@ async def get_member(member_id: str, principal: CurrentPrincipal, rt: Runtime) -
     summary="变更委员所属联络组",
 )
 async def change_liaison_group(
-    member_id: str, body: ChangeLiaisonGroupIn, principal: CurrentPrincipal, rt: Runtime
+    member_id: MemberIdPath, body: ChangeLiaisonGroupIn, principal: CurrentPrincipal, rt: Runtime
 ) -> Accepted:
     """仅限县政协机关。此前登记的走访仍计入原联络组。"""
     return await handlers.change_liaison_group(rt, principal, member_id, body.model_dump())
@@ -118,7 +122,7 @@ async def change_liaison_group(
     dependencies=[ReadAfter],
 )
 async def get_township_members(
-    township_id: str, principal: CurrentPrincipal, rt: Runtime
+    township_id: TownshipPath, principal: CurrentPrincipal, rt: Runtime
 ) -> list[MemberOut]:
     """县政协机关和本乡镇工作人员可以查看。"""
     principal.require_township(township_id)
@@ -135,7 +139,7 @@ async def get_township_members(
     "/members/{member_id}/visits", status_code=201, tags=[VISITS], summary="登记“两访”走访"
 )
 async def log_visit(
-    member_id: str, body: LogVisitIn, principal: CurrentPrincipal, rt: Runtime
+    member_id: MemberIdPath, body: LogVisitIn, principal: CurrentPrincipal, rt: Runtime
 ) -> Accepted:
     """委员本人、委员所属乡镇的工作人员（仅限本乡镇开展的走访）或县政协机关可以登记。"""
     data = body.model_dump()
@@ -152,7 +156,7 @@ async def log_visit(
     dependencies=[ReadAfter],
 )
 async def get_dashboard(
-    township_id: str, principal: CurrentPrincipal, rt: Runtime, year: Year = None
+    township_id: TownshipPath, principal: CurrentPrincipal, rt: Runtime, year: Year = None
 ) -> DashboardOut:
     """本联络组的委员、“两访三做”走访、委员提案、在本乡镇开展的协商和被采纳的建议。
 

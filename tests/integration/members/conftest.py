@@ -12,7 +12,6 @@ from fastapi import FastAPI
 
 from services.members.app import create
 from shared.natsserver import EmbeddedNats
-from shared.service import ServiceRuntime
 from shared.settings import ServiceSettings
 from tests.integration.members.helpers import SECRET, Api
 
@@ -54,8 +53,3 @@ async def service_on_db(
     """The app on SQLite and (when available) PostgreSQL."""
     async with running(settings_for(nats_server, tmp_path, db_url)) as pair:
         yield pair
-
-
-def runtime(app: FastAPI) -> ServiceRuntime:
-    rt: ServiceRuntime = app.state.runtime
-    return rt

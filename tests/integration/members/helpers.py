@@ -86,10 +86,19 @@ class Api:
         return dict(r.json())
 
     async def get(
-        self, url: str, roles: Sequence[str] = ADMIN, *, min_seq: Sequence[str | int] = ()
+        self,
+        url: str,
+        roles: Sequence[str] = ADMIN,
+        *,
+        min_seq: Sequence[str | int] = (),
+        year: int | None = None,
     ) -> httpx.Response:
-        params = [("min_seq", str(s)) for s in min_seq]
-        return await self.client.get(url, params=params, headers=auth(*roles))
+        params: list[tuple[str, str | int | float | bool | None]] = [
+            ("min_seq", str(s)) for s in min_seq
+        ]
+        if year is not None:
+            params.append(("year", str(year)))
+        return await self.client.get(url, params=params or None, headers=auth(*roles))
 
     async def dashboard(
         self,
@@ -99,8 +108,8 @@ class Api:
         year: int | None = YEAR,
         min_seq: Sequence[str | int] = (),
     ) -> dict[str, Any]:
-        url = f"/townships/{township_id}/dashboard" + (f"?year={year}" if year else "")
-        r = await self.get(url, roles, min_seq=min_seq)
+        url = f"/townships/{township_id}/dashboard"
+        r = await self.get(url, roles, min_seq=min_seq, year=year)
         assert r.status_code == 200, r.text
         return dict(r.json())
 
