@@ -6,6 +6,8 @@ stays pure: it receives states and returns events; ids, time and actor are added
 
 from __future__ import annotations
 
+import asyncio
+import random
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -86,7 +88,7 @@ class StateCache:
 
 class CommandRunner:
     def __init__(
-        self, store: EventStore, *, max_attempts: int = 5, cache_size: int = 10_000
+        self, store: EventStore, *, max_attempts: int = 8, cache_size: int = 10_000
     ) -> None:
         self.store = store
         self.max_attempts = max_attempts
@@ -154,6 +156,8 @@ class CommandRunner:
                 result = await self.store.append(pending, expected)
             except ConcurrencyConflict:
                 log.info("concurrency_conflict", targets=[t.key for t in current])
+                # Jittered back-off so that writers racing on one aggregate spread out.
+                await asyncio.sleep(random.uniform(0, 0.002 * 2**_attempt))
                 for target in current:
                     self.cache.drop(target.key)
                 current = [Target(t.decider, t.aggregate_id) for t in current]

@@ -39,8 +39,13 @@ class System:
     def cli(self, *args: str) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "DATA_DIR": str(self.data_dir)}
         env.pop("NATS_URL", None)
-        return subprocess.run([sys.executable, "-m", "shared.cli", *args], env=env,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "shared.cli", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +54,15 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
     env = {**os.environ, "DATA_DIR": str(data_dir)}
     env.pop("NATS_URL", None)
     env.pop("AUTH_SECRET", None)
-    ports = {name: free_port() for name in ("members", "proposals", "consultation",
-                                             "notifications")}
+    ports = {
+        name: free_port() for name in ("members", "proposals", "consultation", "notifications")
+    }
     for name, port in ports.items():
         env[f"{name.upper()}_HTTP_PORT"] = str(port)
     log = open(data_dir.parent / "launcher.log", "wb")  # noqa: SIM115
-    process = subprocess.Popen([sys.executable, "-m", "shared.cli", "run"], env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "shared.cli", "run"], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     try:
         _wait_ready(process, urls, data_dir)
@@ -70,8 +77,9 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
         log.close()
 
 
-def _wait_ready(process: subprocess.Popen[bytes], urls: dict[str, str], data_dir: Path,
-                timeout: float = 90.0) -> None:
+def _wait_ready(
+    process: subprocess.Popen[bytes], urls: dict[str, str], data_dir: Path, timeout: float = 90.0
+) -> None:
     deadline = time.monotonic() + timeout
     pending = dict(urls)
     while pending and time.monotonic() < deadline:
