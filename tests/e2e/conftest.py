@@ -59,7 +59,7 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
     }
     for name, port in ports.items():
         env[f"{name.upper()}_HTTP_PORT"] = str(port)
-    log = open(data_dir.parent / "launcher.log", "wb")  # noqa: SIM115
+    log = open(data_dir.parent / "launcher.log", "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "shared.cli", "run"], env=env, stdout=log, stderr=subprocess.STDOUT
     )

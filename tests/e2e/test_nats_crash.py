@@ -22,7 +22,6 @@ import nats
 from shared.eventstore import direct_get_batches
 from tests.e2e.conftest import System
 
-
 WORKERS = 6
 
 
