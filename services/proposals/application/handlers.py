@@ -41,9 +41,9 @@ from shared.events import DomainEvent
 from shared.http import Accepted
 from shared.service import ServiceRuntime
 
+from .access import OFFICE_ROLES
 from .lookup import projection
 
-OFFICE_ROLES = ("proposal_office", "county_admin")
 # Registrations of one session queue up on its register; across processes the
 # concurrency check decides, and a loser simply tries again a few more times.
 REGISTER_ROUNDS = 3

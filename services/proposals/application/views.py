@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from services.proposals.projections.proposal_list import ProposalList
 from shared.auth import Principal
 
-OFFICE_ROLES = ("proposal_office", "county_admin")
+from .access import OFFICE_ROLES
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ def settings_for(nats_server: EmbeddedNats, data_dir: Path, db: str | None) -> S
         data_dir=data_dir,
         database_url=db,
         auth_secret=SECRET,
+        read_wait_seconds=2.0,
     )
 
 
