@@ -114,7 +114,7 @@ async def _rebuild(service: str, projection: str | None, verify: bool) -> int:
         projections = [
             p
             for p in definition.projections(db.dialect)
-            if projection is None or p.name == projection
+            if p.replayable and (projection is None or p.name == projection)
         ]
         if not projections:
             print(f"服务 {service} 没有名为 {projection} 的投影。", file=sys.stderr)

@@ -84,6 +84,8 @@ class Projection:
     name: ClassVar[str]
     sources: ClassVar[tuple[str, ...]]
     registry: ClassVar[EventRegistry]
+    #: False for policies: their effects are commands, not tables to rebuild.
+    replayable: ClassVar[bool] = True
 
     def __init__(self, prefix: str = "", dialect: str = "sqlite") -> None:
         self.prefix = prefix

@@ -29,6 +29,7 @@ from shared.http import (
     install_metrics_middleware,
     parse_min_seq,
 )
+from shared.policy import Policy
 from shared.projection import Projection
 from shared.runner import ProjectionRunner, RunnerConfig
 from shared.settings import ServiceSettings
@@ -103,6 +104,9 @@ def create_app(definition: ServiceDefinition, settings: ServiceSettings) -> Fast
         )
         await runner.setup()
         runtime = ServiceRuntime(settings, nc, store, CommandRunner(store), db, runner)
+        for projection in projections:
+            if isinstance(projection, Policy):
+                projection.bind(runtime.commands)
         app.state.runtime = runtime
         await runner.start()
         for hook in definition.on_start:
