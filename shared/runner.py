@@ -216,7 +216,7 @@ class ProjectionRunner:
                         msgs = await psub.fetch(
                             self.config.batch, timeout=self.config.fetch_timeout
                         )
-                    except NatsTimeout:
+                    except (NatsTimeout, TimeoutError):
                         metrics.PROJECTION_LAG.labels(state.projection.name, state.stream).set(0)
                         continue
                     await self.process(state, msgs)

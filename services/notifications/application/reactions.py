@@ -28,6 +28,7 @@ from faststream.nats.security import NatsUserPassword
 from faststream.nats.subscriber.usecases import LogicSubscriber
 from nats.js.api import AckPolicy as JsAckPolicy
 from nats.js.api import ConsumerConfig, DeliverPolicy
+from nats.js.errors import NotFoundError
 
 from services.notifications.application.policies import UnusableMessage, cause_from, react
 from shared.domain import DomainError
@@ -50,6 +51,8 @@ class ReactionConfig:
     fetch_timeout: float = 1.0
     #: Waiting for a foreign stream to appear: first and longest pause between tries.
     bind_retry: tuple[float, float] = (0.2, 5.0)
+    #: How often to check that each bound durable consumer still exists.
+    watch_interval: float = 10.0
 
 
 class Reactor:
@@ -67,7 +70,7 @@ class Reactor:
         await self.broker.start()
         for stream in self.config.sources:
             self._subscribers[stream] = self._subscriber(stream)
-            task = asyncio.create_task(self._bind(stream), name=f"react-bind-{stream}")
+            task = asyncio.create_task(self._supervise(stream), name=f"react-{stream}")
             self._tasks.append(task)
 
     async def stop(self) -> None:
@@ -91,6 +94,8 @@ class Reactor:
             f"cppcc.{stream.lower()}.>",
             stream=JStream(stream, declare=False),
             durable=cfg.durable,
+            # one message per fetch and no `max_workers`: one worker, stream order kept
+            # (concurrent pull workers can redeliver duplicates, faststream#2563)
             pull_sub=PullSub(batch_size=1, timeout=cfg.fetch_timeout),
             config=ConsumerConfig(
                 ack_policy=JsAckPolicy.EXPLICIT,
@@ -111,20 +116,46 @@ class Reactor:
         subscriber(handle)
         return subscriber
 
-    async def _bind(self, stream: str) -> None:
+    async def _supervise(self, stream: str) -> None:
+        """Bind the subscriber; rebind if its consumer disappears (deleted by an operator)."""
+        subscriber = self._subscribers[stream]
+        while True:
+            await self._bind(stream, subscriber)
+            await self._watch(stream)
+            self.bound[stream] = False
+            with contextlib.suppress(Exception):
+                await subscriber.stop()
+
+    async def _bind(self, stream: str, subscriber: LogicSubscriber[Any]) -> None:
         """Start the subscriber, retrying while the stream does not exist (yet)."""
         delay, longest = self.config.bind_retry
+        attempt = 0
         while True:
+            attempt += 1
             try:
-                await self._subscribers[stream].start()
+                await subscriber.start()
             except Exception as exc:
-                log.info("reaction_stream_unavailable", stream=stream, error=repr(exc))
+                level = logging.INFO if attempt == 1 else logging.DEBUG
+                log.log(level, "reaction_stream_unavailable", stream=stream, error=repr(exc))
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, longest)
                 continue
             self.bound[stream] = True
             log.info("reaction_consumer_bound", stream=stream, durable=self.config.durable)
             return
+
+    async def _watch(self, stream: str) -> None:
+        """Return once the durable consumer is gone (the pull loop would idle forever)."""
+        js = self.rt.nc.jetstream()
+        while True:
+            await asyncio.sleep(self.config.watch_interval)
+            try:
+                await js.consumer_info(stream, self.config.durable)
+            except NotFoundError:
+                log.warning("reaction_consumer_lost", stream=stream, durable=self.config.durable)
+                return
+            except Exception as exc:  # connection trouble: look again later
+                log.info("reaction_consumer_check_failed", stream=stream, error=repr(exc))
 
     # --- one message -------------------------------------------------------------------
 
@@ -135,13 +166,13 @@ class Reactor:
         try:
             cause = cause_from(msg.headers, msg.body, f"{stream}:{seq}")
             await react(self.rt, cause, datetime.now(UTC))
-        except (UnusableMessage, DomainError) as exc:
-            # Retrying cannot help (bad message, or a draft the domain refuses).
-            log.error("reaction_rejected", stream=stream, seq=seq, error=repr(exc))
-            await msg.reject()
-            return
         except Exception as exc:
-            await self._retry_later(stream, seq, attempt, msg, exc)
+            if _permanent(exc):
+                # Retrying cannot help (bad message, or a draft the domain refuses).
+                log.error("reaction_rejected", stream=stream, seq=seq, error=repr(exc))
+                await msg.reject()
+            else:
+                await self._retry_later(stream, seq, attempt, msg, exc)
             return
         await msg.ack()
 
@@ -162,6 +193,16 @@ class Reactor:
         )
         # On the last attempt the server stops redelivering (MAX_DELIVERIES advisory).
         await msg.nack(delay=delay)
+
+
+def _permanent(exc: Exception) -> bool:
+    """A failure no retry can fix: an unusable message or a refusal by the domain.
+
+    Running out of concurrency retries is a refusal in form only: it is retried.
+    """
+    if isinstance(exc, UnusableMessage):
+        return True
+    return isinstance(exc, DomainError) and exc.code != "concurrency"
 
 
 def _broker(rt: ServiceRuntime) -> NatsBroker:

@@ -17,11 +17,15 @@ from nats.aio.client import Client as NATS
 from nats.js.errors import NotFoundError
 
 from services.notifications.app import create
+from services.notifications.application.handlers import send_notification
+from services.notifications.application.policies import SYSTEM_ACTOR
 from services.notifications.application.reactions import ReactionConfig, Reactor
+from services.notifications.domain.commands import SendNotification
 from shared.auth import mint
+from shared.commands import CommandContext
 from shared.events import DomainEvent, EventMeta, EventRegistry
 from shared.eventstore import AppendResult, EventStore, PendingEvent
-from shared.ids import uuid7
+from shared.ids import stable_id, uuid7
 from shared.service import ServiceRuntime
 from shared.settings import ServiceSettings
 from shared.streams import last_sequence, stream_for
@@ -29,7 +33,7 @@ from shared.streams import last_sequence, stream_for
 SECRET = "n" * 40
 DURABLE = ReactionConfig().durable
 SOURCES = ("MEMBERS", "PROPOSALS", "CONSULTATION")
-FAST = ReactionConfig(retry_delays=(0.1, 0.2), bind_retry=(0.05, 0.3))
+FAST = ReactionConfig(retry_delays=(0.1, 0.2), bind_retry=(0.05, 0.3), watch_interval=0.2)
 
 
 def auth(*roles: str, subject: str = "tester") -> dict[str, str]:
@@ -145,3 +149,25 @@ async def settled(nc: NATS, service: Service, streams: tuple[str, ...] = SOURCES
     )
     assert response.status_code == 200, response.text
     return last
+
+
+async def seed(
+    service: Service, recipient: str, title: str, at: datetime, cause: str | None = None
+) -> tuple[str, int]:
+    """Send one notification through the application layer; returns (id, stream seq)."""
+    cause_id = cause or uuid7()
+    command = SendNotification(
+        notification_id=stable_id(cause_id, recipient),
+        actor=SYSTEM_ACTOR,
+        at=at,
+        recipient=recipient,
+        template="proposal.received",
+        title=title,
+        body=f"{title}的内容",
+        cause_event_id=cause_id,
+        cause_type="cn.cppcc.proposals.proposal.submitted.v1",
+        township_id=recipient.split(":", 1)[1] if recipient.startswith("township:") else None,
+    )
+    ctx = CommandContext(actor=SYSTEM_ACTOR, now=at, causation_id=cause_id)
+    result = await send_notification(service.rt, command, ctx)
+    return command.notification_id, result.last_seq

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
+import pytest
 from nats.aio.client import Client as NATS
+from nats.js.api import AckPolicy
 
 from services.notifications.application.reactions import ReactionConfig
+from shared.commands import CommandContext, CommandResult, Target
 from shared.events import EventMeta, ce_headers, encode_body
 from shared.ids import stable_id, uuid7
 from shared.settings import ServiceSettings
-from shared.streams import ensure_stream, last_sequence, stream_for
+from shared.streams import ensure_stream, last_sequence, stream_for, stream_info
 from tests.integration.notifications import foreign
 from tests.integration.notifications.support import (
     ADMIN,
@@ -28,7 +33,9 @@ M1 = auth("member:m1", subject="m1")
 M2 = auth("member:m2", subject="m2")
 
 
-def _submitted(pid: str = "p1", title: str = "关于加强农村饮水安全的建议") -> foreign.ProposalSubmitted:
+def _submitted(
+    pid: str = "p1", title: str = "关于加强农村饮水安全的建议"
+) -> foreign.ProposalSubmitted:
     return foreign.ProposalSubmitted(
         proposal_id=pid, township_id="qingshui", lead_author_id="m1", title=title
     )
@@ -58,7 +65,9 @@ async def test_proposal_events_notify_the_authors(service: Service, nc: NATS) ->
     assert lead["items"][0]["title"] == "提案已立案"  # newest first
     co = await wait_inbox(service.client, M2)
     assert co["total"] == 1
-    assert co["items"][0]["body"] == "您的提案《关于加强农村饮水安全的建议》已立案，编号 10-3-D045。"
+    assert (
+        co["items"][0]["body"] == "您的提案《关于加强农村饮水安全的建议》已立案，编号 10-3-D045。"
+    )
 
 
 async def test_consultation_and_visit_events(service: Service, nc: NATS) -> None:
@@ -126,6 +135,13 @@ async def test_starts_before_foreign_streams_exist(service: Service, nc: NATS) -
     body = await wait_inbox(service.client, M1)
     assert body["items"][0]["body"] == "您的提案《迟到的流》已提交，等待提案委员会审查。"
     assert service.reactor.status()["PROPOSALS"] is True
+    consumer = await nc.jetstream().consumer_info("PROPOSALS", DURABLE)
+    assert consumer.config.ack_policy == AckPolicy.EXPLICIT
+    assert consumer.config.max_deliver == 5
+    assert consumer.config.filter_subject == "cppcc.proposals.>"
+    stream = await stream_info(nc, "PROPOSALS")  # FastStream declared nothing
+    assert stream["config"]["subjects"] == ["cppcc.proposals.>"]
+    assert stream["config"]["deny_delete"] is True
 
 
 async def test_unusable_message_does_not_block_the_stream(service: Service, nc: NATS) -> None:
@@ -139,23 +155,42 @@ async def test_unusable_message_does_not_block_the_stream(service: Service, nc: 
     )
     await append(nc, foreign.proposals, "p5", _submitted("p5", "第二件"))
     body = await wait_inbox(service.client, M1, count=2)
-    assert [i["body"][:10] for i in body["items"]] == ["您的提案《第二件》已", "您的提案《第一件》已"]
+    assert [i["body"][:10] for i in body["items"]] == [
+        "您的提案《第二件》已",
+        "您的提案《第一件》已",
+    ]
     await settled(nc, service, ("PROPOSALS",))
 
 
-async def test_failed_command_is_retried(settings: ServiceSettings, nc: NATS) -> None:
+async def test_failed_command_is_retried(
+    settings: ServiceSettings, nc: NATS, monkeypatch: pytest.MonkeyPatch
+) -> None:
     await ensure_stream(nc, stream_for("proposals"))
     async with running(settings, ReactionConfig(retry_delays=(0.1,))) as service:
         original = service.rt.commands.execute
-        calls = {"n": 0}
+        calls: list[str] = []
 
-        async def flaky(*args: object, **kwargs: object) -> object:
-            calls["n"] += 1
-            if calls["n"] == 1:
-                raise RuntimeError("database briefly unavailable")
-            return await original(*args, **kwargs)  # type: ignore[arg-type]
+        async def flaky(
+            name: str, targets: Sequence[Target], decide: Any, ctx: CommandContext
+        ) -> CommandResult:
+            calls.append(name)
+            if len(calls) == 1:
+                raise RuntimeError("event store briefly unavailable")
+            return await original(name, targets, decide, ctx)
 
-        service.rt.commands.execute = flaky  # type: ignore[method-assign]
+        monkeypatch.setattr(service.rt.commands, "execute", flaky)
         await append(nc, foreign.proposals, "p6", _submitted("p6", "重试"))
         body = await wait_inbox(service.client, ADMIN, recipient="member:m1")
-        assert body["total"] == 1 and calls["n"] == 2
+        assert body["total"] == 1 and calls == ["send_notification"] * 2
+        await settled(nc, service, ("PROPOSALS",))
+
+
+async def test_consumer_deleted_while_running_is_recreated(service: Service, nc: NATS) -> None:
+    await append(nc, foreign.proposals, "p7", _submitted("p7", "删除前"))
+    await wait_inbox(service.client, M1)
+    await nc.jetstream().delete_consumer("PROPOSALS", DURABLE)
+    await append(nc, foreign.proposals, "p8", _submitted("p8", "删除后"))
+    body = await wait_inbox(service.client, M1, count=2)
+    assert body["items"][0]["body"] == "您的提案《删除后》已提交，等待提案委员会审查。"
+    await settled(nc, service, ("PROPOSALS",))
+    assert await last_sequence(nc, "NOTIFICATIONS") == 2  # the replayed p7 sent nothing
