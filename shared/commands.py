@@ -43,6 +43,11 @@ class Target:
     new: bool = False
 
     @property
+    def cache_key(self) -> str:
+        # Two deciders may fold the same aggregate into different state types.
+        return f"{id(self.decider)}:{self.key}"
+
+    @property
     def key(self) -> str:
         return aggregate_subject(self.decider.context, self.decider.aggregate, self.aggregate_id)
 
@@ -98,7 +103,7 @@ class CommandRunner:
         """Current state and last sequence of one aggregate (cached, else loaded)."""
         if target.new:
             return target.decider.initial, 0
-        cached = self.cache.get(target.key)
+        cached = self.cache.get(target.cache_key)
         if cached is not None:
             return cached
         decider = target.decider
@@ -106,7 +111,7 @@ class CommandRunner:
             decider.context, decider.aggregate, target.aggregate_id
         )
         state = decider.fold([r.event for r in recorded])
-        self.cache.put(target.key, state, last)
+        self.cache.put(target.cache_key, state, last)
         return state, last
 
     async def execute(
@@ -159,7 +164,7 @@ class CommandRunner:
                 # Jittered back-off so that writers racing on one aggregate spread out.
                 await asyncio.sleep(random.uniform(0, 0.002 * 2**_attempt))
                 for target in current:
-                    self.cache.drop(target.key)
+                    self.cache.drop(target.cache_key)
                 current = [Target(t.decider, t.aggregate_id) for t in current]
                 continue
             self._remember(current, loaded, pending, result.first_seq)
@@ -185,7 +190,7 @@ class CommandRunner:
                     state = target.decider.evolve(state, p.event)
                     last = first_seq + index
             if last is not None:
-                self.cache.put(target.key, state, last)
+                self.cache.put(target.cache_key, state, last)
 
 
 def _pair(decision: Decision, targets: Sequence[Target]) -> list[tuple[str, DomainEvent]]:
