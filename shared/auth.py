@@ -1,7 +1,9 @@
 """Bearer tokens (JWT, HS256) with roles, and the checks every service uses.
 
 Roles: `county_admin` (政协机关), `proposal_office` (提案委), `township:<id>` (a liaison
-group's staff: its own township only), `member:<id>`, `handling_unit:<id>`, `ops`.
+group's staff: its own township only), `member:<id>`, `handling_unit:<id>`, `ops`,
+`info_office` (社情民意信息室), `assigning_office` (交办机关: 县委办/县政府办督查室) and
+`supervising_office` (督办部门: reviews replies).
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ from shared.domain import DomainError
 
 ISSUER = "cppcc-county"
 ROLE_PREFIXES = ("township:", "member:", "handling_unit:")
-PLAIN_ROLES = ("county_admin", "proposal_office", "ops")
+PLAIN_ROLES = (
+    "county_admin",
+    "proposal_office",
+    "info_office",
+    "assigning_office",
+    "supervising_office",
+    "ops",
+)
 
 
 class AuthError(DomainError):
@@ -90,8 +99,8 @@ def mint(
     bad = [r for r in roles if not valid_role(r)]
     if bad:
         raise ValueError(
-            f"unknown role(s): {', '.join(bad)}; use county_admin, "
-            "proposal_office, ops, township:<id>, member:<id>, handling_unit:<id>"
+            f"unknown role(s): {', '.join(bad)}; use {', '.join(PLAIN_ROLES)}, "
+            "township:<id>, member:<id>, handling_unit:<id>"
         )
     issued = now or datetime.now(UTC)
     claims = {

@@ -90,6 +90,11 @@ class StateCache:
     def drop(self, key: str) -> None:
         self._items.pop(key, None)
 
+    def drop_aggregate(self, subject: str) -> None:
+        """Forget every decider's state of one aggregate (its wildcard subject)."""
+        for key in [k for k in self._items if k.endswith(f":{subject}")]:
+            self._items.pop(key, None)
+
 
 class CommandRunner:
     def __init__(
@@ -164,7 +169,7 @@ class CommandRunner:
                 # Jittered back-off so that writers racing on one aggregate spread out.
                 await asyncio.sleep(random.uniform(0, 0.002 * 2**_attempt))
                 for target in current:
-                    self.cache.drop(target.cache_key)
+                    self.cache.drop_aggregate(target.key)
                 current = [Target(t.decider, t.aggregate_id) for t in current]
                 continue
             self._remember(current, loaded, pending, result.first_seq)

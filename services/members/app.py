@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from services.members.api.activities import activity_routers
 from services.members.api.routes import router
+from services.members.application.registry_runtime import start_registry
 from services.members.projections import projections
 from services.members.projections.registry import write_registry
 from shared.service import ServiceDefinition, create_app
@@ -17,7 +19,8 @@ def definition() -> ServiceDefinition:
         title="县政协委员与乡镇政协联络组服务",
         registry=write_registry,
         projections=projections,
-        routers=[router],
+        routers=[router, *activity_routers],
+        on_start=[start_registry],
     )
 
 

@@ -28,6 +28,14 @@ def poll(fetch: Any, accept: Any, timeout: float = 20.0) -> Any:
     raise AssertionError(f"not reached before the deadline; last: {last}")
 
 
+def _sector(members_url: str, headers: dict[str, str], name: str) -> None:
+    """Members join established sectors only (409: established by an earlier test)."""
+    r = httpx.post(
+        f"{members_url}/sectors", headers=headers, json={"name": name, "kind": "professional"}
+    )
+    assert r.status_code in (201, 409), r.text
+
+
 def test_member_proposal_consultation_visit_reach_dashboard_and_inbox(system: System) -> None:
     m, p, c, n = (system.urls[s] for s in ("members", "proposals", "consultation", "notifications"))
     admin = system.token("政协办", "county_admin")
@@ -41,6 +49,7 @@ def test_member_proposal_consultation_visit_reach_dashboard_and_inbox(system: Sy
             ),
             201,
         )
+    _sector(m, admin, "农业界")
     member = _ok(
         httpx.post(
             f"{m}/members",
@@ -188,6 +197,7 @@ def test_township_scope_bad_input_and_unknown_ids(system: System) -> None:
     assert denied.headers["content-type"].startswith("application/problem+json")
     assert "本乡镇" in denied.json()["detail"] or "无权" in denied.json()["detail"]
 
+    _sector(m, admin, "农业界")
     bad = httpx.post(
         f"{m}/members",
         headers=admin,

@@ -782,3 +782,20 @@ async def test_ops_is_in_the_system_account(connect: Any) -> None:
     ops = await connect("ops")
     reply = await ops.nc.request("$SYS.REQ.SERVER.PING", b"", timeout=2)
     assert json.loads(reply.data)["server"]["name"]
+
+
+async def test_members_user_manages_the_key_bucket_others_cannot_read_it(connect: Any) -> None:
+    """The members service keeps members' data keys in KV `MEMBER_KEYS` (ADR 0008)."""
+    from services.members.adapters.keystore import KeyStore
+
+    members = await connect("members")
+    store = await KeyStore.open(members.nc)
+    key = await store.create("k-1")
+    assert await store.get("k-1") == key
+    await store.destroy("k-1")
+    assert await store.get("k-1") is None
+
+    proposals = await connect("proposals")
+    subject = "$JS.API.DIRECT.GET.KV_MEMBER_KEYS.$KV.MEMBER_KEYS.k-1"
+    await proposals.nc.publish(subject, b"", reply="_INBOX.y")
+    assert await proposals.denied(subject)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.members.api.schemas import LiaisonGroupOut, MemberOut
 from services.members.domain import political_affiliation_label
+from services.members.domain.vocab import MEMBER_TYPE_LABELS
 from services.members.projections import Directory, TownshipDashboard
 from shared.domain import NotFound
 from shared.service import ServiceRuntime
@@ -35,15 +36,24 @@ def member_out(row: Row[Any]) -> MemberOut:
         is_standing_member=row.is_standing_member,
         work_unit=row.work_unit,
         registered_at=row.registered_at,
+        sector_id=row.sector_id,
+        member_type=row.member_type,
+        member_type_label=MEMBER_TYPE_LABELS.get(row.member_type, row.member_type),
+        active=row.active,
     )
 
 
 async def list_groups(
     conn: AsyncConnection, d: Directory, only: set[str] | None = None
 ) -> list[LiaisonGroupOut]:
-    """Every liaison group (or only those in `only`) with its current member count."""
+    """Every liaison group (or only those in `only`) with its count of active members."""
     g, m = d.groups, d.members
-    counts = select(m.c.township_id, func.count().label("n")).group_by(m.c.township_id).subquery()
+    counts = (
+        select(m.c.township_id, func.count().label("n"))
+        .where(m.c.active.is_(True))
+        .group_by(m.c.township_id)
+        .subquery()
+    )
     stmt = (
         select(g, func.coalesce(counts.c.n, 0).label("member_count"))
         .outerjoin(counts, counts.c.township_id == g.c.township_id)
@@ -76,8 +86,13 @@ async def find_member(conn: AsyncConnection, d: Directory, member_id: str) -> Me
 async def township_members(
     conn: AsyncConnection, d: Directory, township_id: str
 ) -> list[MemberOut]:
+    """The group's current (active) members."""
     m = d.members
-    stmt = select(m).where(m.c.township_id == township_id).order_by(m.c.name, m.c.member_id)
+    stmt = (
+        select(m)
+        .where(m.c.township_id == township_id, m.c.active.is_(True))
+        .order_by(m.c.name, m.c.member_id)
+    )
     return [member_out(row) for row in (await conn.execute(stmt)).all()]
 
 

@@ -7,7 +7,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from services.members.api import meeting_routes, member_routes
 from services.members.api.dashboard import build_dashboard
+from services.members.api.member_queries import member_detail, member_row
+from services.members.api.member_schemas import MemberDetailOut, RegisterMemberIn
+from services.members.api.personal_data import personal_data
 from services.members.api.queries import (
     dashboard_of,
     directory_of,
@@ -23,15 +27,17 @@ from services.members.api.schemas import (
     LiaisonGroupOut,
     LogVisitIn,
     MemberOut,
-    RegisterMemberIn,
 )
 from services.members.application import handlers
+from services.members.application.registry_runtime import keystore_of
 from services.members.localtime import local_year, utc_now
 from shared.auth import CurrentPrincipal, Forbidden, Principal
 from shared.http import Accepted
 from shared.service import ReadAfter, Runtime
 
 router = APIRouter()
+router.include_router(member_routes.router)
+router.include_router(meeting_routes.router)
 
 GROUPS = "联络组"
 MEMBERS = "委员"
@@ -76,30 +82,34 @@ async def get_liaison_groups(principal: CurrentPrincipal, rt: Runtime) -> list[L
 async def register_member(
     body: RegisterMemberIn, principal: CurrentPrincipal, rt: Runtime
 ) -> Accepted:
-    """县政协机关可在任一联络组登记；乡镇工作人员只能在本乡镇联络组登记。"""
-    return await handlers.register_member(rt, principal, body.model_dump())
+    """县政协机关可在任一联络组登记；乡镇工作人员只能在本乡镇联络组登记。
+    界别须已设立（见“设立界别”）；个人信息（电话、身份证号、住址）加密保存。"""
+    return await handlers.register_member(rt, principal, body.model_dump(exclude_none=True))
 
 
-def _may_see_member(principal: Principal, member: MemberOut) -> bool:
+def _may_see_member(principal: Principal, member_id: str, township_id: str) -> bool:
     return (
         principal.is_admin
-        or f"member:{member.member_id}" in principal.roles
-        or member.township_id in principal.townships
+        or f"member:{member_id}" in principal.roles
+        or township_id in principal.townships
     )
 
 
 @router.get("/members/{member_id}", tags=[MEMBERS], summary="委员详情", dependencies=[ReadAfter])
 async def get_member(
     member_id: MemberIdPath, principal: CurrentPrincipal, rt: Runtime
-) -> MemberOut:
-    """县政协机关、委员本人和委员所属乡镇的工作人员可以查看。"""
+) -> MemberDetailOut:
+    """县政协机关、委员本人和委员所属乡镇的工作人员可以查看。个人信息：本人和县政协机关
+    看到原文，所属联络组看到打码后的值。"""
+    d = directory_of(rt)
     async with rt.db.read() as conn:
-        member = await find_member(conn, directory_of(rt), member_id)
-    if member is None:
-        raise handlers.member_not_found(member_id)
-    if not _may_see_member(principal, member):
-        raise Forbidden("您无权查看该委员的信息：仅县政协机关、委员本人和所属联络组可以查看。")
-    return member
+        row = await member_row(conn, d, member_id)
+        if row is None:
+            raise handlers.member_not_found(member_id)
+        if not _may_see_member(principal, member_id, row.township_id):
+            raise Forbidden("您无权查看该委员的信息：仅县政协机关、委员本人和所属联络组可以查看。")
+        pd = await personal_data(keystore_of(rt), principal, row)
+        return await member_detail(conn, d, row, pd)
 
 
 @router.post(

@@ -59,24 +59,6 @@ class EstablishLiaisonGroupIn(Body):
     township_name: str = Field(min_length=1, max_length=32, description="乡镇名称，如 城关镇")
 
 
-class RegisterMemberIn(Body):
-    member_id: MemberId | None = Field(
-        default=None, description="委员编号（UUID）；不填则由系统生成"
-    )
-    name: str = Field(min_length=1, max_length=50, description="委员姓名")
-    sector: str = Field(min_length=1, max_length=32, description="界别，如 农业界")
-    political_affiliation: str = Field(
-        min_length=1,
-        max_length=40,
-        description="政治面貌：cpc（中共党员）、non_party（无党派人士）、none（群众）"
-        "或 democratic_party:<党派简称>，如 democratic_party:民盟",
-    )
-    township_id: TownshipId = Field(description="所属联络组（乡镇编号）")
-    term_no: int = Field(ge=1, le=99, description="届次，如第十届填 10")
-    is_standing_member: bool = Field(default=False, description="是否常委")
-    work_unit: str | None = Field(default=None, max_length=100, description="工作单位及职务")
-
-
 class ChangeLiaisonGroupIn(Body):
     to_township_id: TownshipId = Field(description="新的所属联络组（乡镇编号）")
     reason: str | None = Field(default=None, max_length=200, description="变更原因")
@@ -150,6 +132,10 @@ class MemberOut(BaseModel):
     is_standing_member: bool
     work_unit: str | None
     registered_at: datetime
+    sector_id: str | None = None
+    member_type: str = "member"
+    member_type_label: str = "委员"
+    active: bool = True
 
 
 # --- the township dashboard --------------------------------------------------------------

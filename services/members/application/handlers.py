@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from services.members.application.personal_data import Sealed, discard, seal, split_personal
+from services.members.application.registry_runtime import registry_config_of, resolve_sector
 from services.members.domain import (
     ChangeMemberLiaisonGroup,
     EstablishLiaisonGroup,
@@ -26,16 +28,33 @@ from services.members.domain import (
     liaison_group_decider,
     member_decider,
 )
+from services.members.domain.sector import sector_decider
+from services.members.domain.vocab import PROFILE_FIELD_LABELS
 from services.members.localtime import local_date, utc_now
 from shared.auth import Forbidden, Principal
 from shared.commands import CommandResult, Target
-from shared.domain import NotFound
+from shared.domain import DomainError, NotFound
 from shared.events import DomainEvent
 from shared.http import Accepted
 from shared.ids import uuid7
 from shared.service import ServiceRuntime
 
 Data = Mapping[str, Any]
+
+REGISTER_FIELDS = frozenset(
+    {
+        "name",
+        "sector",
+        "sector_id",
+        "political_affiliation",
+        "township_id",
+        "term_no",
+        "is_standing_member",
+        "member_type",
+        "work_unit",
+    }
+)
+PROFILE_FIELDS = frozenset(PROFILE_FIELD_LABELS) - {"member_name", "work_unit"}
 
 
 def accepted(aggregate_id: str, result: CommandResult) -> Accepted:
@@ -93,25 +112,54 @@ def authorize_register(principal: Principal, township_id: str) -> None:
     principal.require("county_admin")
 
 
+def _register_command(
+    principal: Principal, member_id: str, data: Data, sealed: Sealed, now: datetime
+) -> RegisterMember:
+    fields = {k: v for k, v in data.items() if k in REGISTER_FIELDS and v is not None}
+    profile = {k: v for k, v in data.items() if k in PROFILE_FIELDS and v is not None}
+    return RegisterMember(
+        actor=principal.actor,
+        at=now,
+        **fields,
+        member_id=member_id,
+        joined_at=data.get("joined_at") or local_date(now),
+        profile=profile,
+        pii={f: b for f, b in sealed.blobs.items() if b is not None},
+        pii_key_id=sealed.key_id,
+    )
+
+
 async def register_member(rt: ServiceRuntime, principal: Principal, data: Data) -> Accepted:
-    """`member_id` may come from the client (e.g. carried over from another system)."""
+    """`member_id` may come from the client (e.g. carried over from another system).
+    Personal data (phone, id_number, address) is encrypted here under a new data key."""
     authorize_register(principal, data["township_id"])
     supplied = data.get("member_id")
     member_id = supplied or uuid7()
     now = utc_now()
-    cmd = RegisterMember(actor=principal.actor, at=now, **{**data, "member_id": member_id})
+    fields, personal = split_personal(data)
+    sector_id = await resolve_sector(rt, fields.get("sector_id"), fields.get("sector"))
+    sealed = await seal(rt, member_id, None, personal)
+    require_sector = registry_config_of(rt).require_established_sector
 
     def decide(states: list[Any]) -> list[DomainEvent]:
-        member, group = states
-        return decide_register_member(cmd, member, group)
+        member, group, sector = states
+        cmd = _register_command(principal, member_id, fields, sealed, now)
+        return decide_register_member(
+            cmd, member, group, sector, require_established_sector=require_sector
+        )
 
     targets = [
         Target(member_decider, member_id, new=supplied is None),
-        Target(liaison_group_decider, cmd.township_id),
+        Target(liaison_group_decider, data["township_id"]),
+        Target(sector_decider, sector_id),
     ]
-    result = await rt.commands.execute(
-        "register_member", targets, decide, rt.context(principal, now)
-    )
+    try:
+        result = await rt.commands.execute(
+            "register_member", targets, decide, rt.context(principal, now)
+        )
+    except DomainError:  # refused: the new key is of no use (unknown outcomes keep it)
+        await discard(rt, sealed)
+        raise
     return accepted(member_id, result)
 
 

@@ -31,16 +31,26 @@ class EstablishLiaisonGroup(Command):
 
 
 class RegisterMember(Command):
-    """登记委员 into an established liaison group."""
+    """登记委员 into an established liaison group, with an established sector.
+
+    `sector` (name) or `sector_id` names the sector; `pii` holds personal data already
+    encrypted at the edge under the data key `pii_key_id` (the domain never sees plaintext).
+    """
 
     member_id: str
     name: str
-    sector: str
+    sector: str | None = None
+    sector_id: str | None = None
     political_affiliation: str
     township_id: str
     term_no: int
     is_standing_member: bool = False
+    member_type: str | None = None
+    joined_at: date | None = None
     work_unit: str | None = None
+    profile: dict[str, Any] = Field(default_factory=dict)
+    pii: dict[str, str] = Field(default_factory=dict)
+    pii_key_id: str | None = None
 
 
 class LogVisit(Command):

@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
+from services.members.domain.vocab import Gender, MemberType
 from shared.events import DomainEvent, EventRegistry
 
 CONTEXT = "members"
@@ -79,7 +80,10 @@ class LiaisonGroupEstablished(DomainEvent):
 
 @registry.register
 class MemberRegistered(DomainEvent):
-    """委员登记. Aggregate id = member_id; township_id = the member's liaison group."""
+    """委员登记. Aggregate id = member_id; township_id = the member's liaison group.
+
+    Opens the member's first term membership (`term_no`, `member_type`, `joined_at`).
+    """
 
     context: ClassVar[str] = CONTEXT
     aggregate: ClassVar[str] = MEMBER
@@ -94,6 +98,21 @@ class MemberRegistered(DomainEvent):
     term_no: int
     is_standing_member: bool = False
     work_unit: str | None = None
+    # Added later (defaults keep older events readable):
+    sector_id: str | None = None
+    member_type: MemberType | None = None
+    joined_at: date | None = None
+    gender: Gender | None = None
+    ethnicity: str | None = None
+    birth_date: date | None = None
+    position: str | None = None
+    is_non_public_economy: bool = False
+    is_new_social_stratum: bool = False
+    enterprise_name: str | None = None
+    # Personal data only as ciphertext: {field: base64(nonce + AES-GCM ciphertext)},
+    # under the member's data key `pii_key_id` (kept outside the event store).
+    pii: dict[str, str] = Field(default_factory=dict)
+    pii_key_id: str | None = None
 
 
 @registry.register
@@ -139,6 +158,7 @@ class MemberLiaisonGroupChanged(DomainEvent):
     to_township_id: str
     township_id: str
     reason: str | None = None
+    term_no: int | None = None
 
 
 LIAISON_GROUP_EVENTS: tuple[type[DomainEvent], ...] = (LiaisonGroupEstablished,)

@@ -14,6 +14,8 @@ from services.members.domain.events import (
     MemberRegistered,
     VisitLogged,
 )
+from services.members.domain.member_state import TermMembership, evolve_record
+from services.members.domain.vocab import STANDING_TYPES
 from shared.domain import Decider
 from shared.events import DomainEvent
 
@@ -71,6 +73,28 @@ class MemberState:
     visit_count: int = 0
     last_visit_date: date | None = None
     liaison_group_history: tuple[LiaisonGroupChange, ...] = ()
+    sector_id: str | None = None
+    member_type: str | None = None
+    terms: tuple[TermMembership, ...] = ()
+    exit_reason: str | None = None
+    gender: str | None = None
+    ethnicity: str | None = None
+    birth_date: date | None = None
+    position: str | None = None
+    is_non_public_economy: bool = False
+    is_new_social_stratum: bool = False
+    enterprise_name: str | None = None
+    special_committees: frozenset[str] = frozenset()
+    pii_key_id: str | None = None
+    pii_fields: frozenset[str] = frozenset()
+    pii_forgotten: bool = False
+
+    @property
+    def open_term(self) -> TermMembership | None:
+        """The current term membership, if it has not ended."""
+        if self.terms and not self.terms[-1].ended:
+            return self.terms[-1]
+        return None
 
     @property
     def is_cpc_member(self) -> bool:
@@ -81,21 +105,38 @@ class MemberState:
 INITIAL_MEMBER = MemberState()
 
 
+def _registered(state: MemberState, e: MemberRegistered) -> MemberState:
+    member_type = e.member_type or ("standing_member" if e.is_standing_member else "member")
+    return replace(
+        state,
+        registered=True,
+        active=True,
+        member_id=e.member_id,
+        name=e.member_name,
+        sector=e.sector,
+        sector_id=e.sector_id,
+        political_affiliation=e.political_affiliation,
+        township_id=e.township_id,
+        term_no=e.term_no,
+        member_type=member_type,
+        is_standing_member=e.is_standing_member or member_type in STANDING_TYPES,
+        terms=(TermMembership(e.term_no, member_type, e.joined_at),),
+        work_unit=e.work_unit,
+        gender=e.gender,
+        ethnicity=e.ethnicity,
+        birth_date=e.birth_date,
+        position=e.position,
+        is_non_public_economy=e.is_non_public_economy,
+        is_new_social_stratum=e.is_new_social_stratum,
+        enterprise_name=e.enterprise_name,
+        pii_key_id=e.pii_key_id,
+        pii_fields=frozenset(e.pii),
+    )
+
+
 def evolve_member(state: MemberState, event: DomainEvent) -> MemberState:
     if isinstance(event, MemberRegistered):
-        return replace(
-            state,
-            registered=True,
-            active=True,
-            member_id=event.member_id,
-            name=event.member_name,
-            sector=event.sector,
-            political_affiliation=event.political_affiliation,
-            township_id=event.township_id,
-            term_no=event.term_no,
-            is_standing_member=event.is_standing_member,
-            work_unit=event.work_unit,
-        )
+        return _registered(state, event)
     if isinstance(event, VisitLogged):
         if event.visit_id in state.visit_ids:
             return state  # idempotent: a duplicate delivery changes nothing
@@ -117,7 +158,7 @@ def evolve_member(state: MemberState, event: DomainEvent) -> MemberState:
             township_id=event.to_township_id,
             liaison_group_history=(*state.liaison_group_history, change),
         )
-    return state
+    return evolve_record(state, event) or state
 
 
 liaison_group_decider: Decider[LiaisonGroupState] = Decider(

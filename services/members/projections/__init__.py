@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from services.members.projections.activities import activity_projections
 from services.members.projections.dashboard import TownshipDashboard
 from services.members.projections.directory import Directory
+from services.members.projections.meetings import Meetings
 from shared.projection import Projection
 
 
 def projections(dialect: str) -> Sequence[Projection]:
-    return [Directory(dialect=dialect), TownshipDashboard(dialect=dialect)]
+    return [
+        Directory(dialect=dialect),
+        TownshipDashboard(dialect=dialect),
+        Meetings(dialect=dialect),
+        *activity_projections(dialect),
+    ]
 
 
-__all__ = ["Directory", "TownshipDashboard", "projections"]
+__all__ = ["Directory", "Meetings", "TownshipDashboard", "projections"]

@@ -47,6 +47,16 @@ class Api:
 
     def __init__(self, client: httpx.AsyncClient) -> None:
         self.client = client
+        self.sectors: dict[str, str] = {}
+
+    async def ensure_sector(self, name: str, kind: str = "professional") -> str:
+        """Establish the sector once (members may only join established sectors)."""
+        if name not in self.sectors:
+            body = {"name": name, "kind": kind}
+            r = await self.client.post("/sectors", json=body, headers=auth(*ADMIN))
+            assert r.status_code == 201, r.text
+            self.sectors[name] = r.json()["id"]
+        return self.sectors[name]
 
     async def establish(self, township_id: str) -> dict[str, Any]:
         name = TOWNSHIP_NAMES.get(township_id, township_id)
@@ -67,6 +77,8 @@ class Api:
             "work_unit": "城关镇农技站站长",
         }
         body.update(overrides)
+        if isinstance(body.get("sector"), str) and body["sector"].strip():
+            await self.ensure_sector(body["sector"])
         return await self.client.post("/members", json=body, headers=auth(*roles))
 
     async def register(self, township_id: str, **overrides: Any) -> dict[str, Any]:

@@ -176,6 +176,20 @@ async def test_foreign_events_attribution_and_rebuild(
     await _assert_rebuild_equals_live(app, nc)
 
 
+# Tables this seed fills (the member-record and meeting tables have their own rebuild test).
+SEEDED = {
+    "liaison_groups",
+    "members",
+    "sectors",
+    "member_terms",
+    "member_changes",
+    "township_visits",
+    "township_proposals",
+    "township_consultations",
+    "township_adopted_suggestions",
+}
+
+
 async def _assert_rebuild_equals_live(app: FastAPI, nc: NATS) -> None:
     rt = runtime(app)
     for projection in rt.runner.projections:
@@ -187,4 +201,4 @@ async def _assert_rebuild_equals_live(app: FastAPI, nc: NATS) -> None:
             projection.name,
             report,
         )
-        assert all(live > 0 for live, _, _ in report.values()), report
+        assert all(live > 0 for t, (live, _, _) in report.items() if t in SEEDED), report

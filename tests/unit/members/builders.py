@@ -17,7 +17,14 @@ from services.members.domain import (
     liaison_group_decider,
     member_decider,
 )
+from services.members.domain.sector import (
+    SectorEstablished,
+    SectorKind,
+    SectorState,
+    sector_decider,
+)
 from shared.events import DomainEvent
+from shared.ids import stable_id
 
 AT = datetime(2025, 3, 1, 8, 30, tzinfo=UTC)
 TODAY = date(2025, 3, 1)
@@ -26,6 +33,7 @@ ACTOR = "staff:clerk-1"
 MEMBER_ID = "0190a6c2-7d1e-7c3a-9f1e-2b3c4d5e6f70"
 OTHER_MEMBER_ID = "0190a6c2-7d1e-7c3a-9f1e-2b3c4d5e6f71"
 THIRD_MEMBER_ID = "0190a6c2-7d1e-7c3a-9f1e-2b3c4d5e6f72"
+SECTOR_ID = stable_id("sector", "农业界")
 VISIT_ID = "0190a6c3-0000-7000-8000-000000000001"
 OTHER_VISIT_ID = "0190a6c3-0000-7000-8000-000000000002"
 
@@ -42,6 +50,18 @@ def group_established(
 
 def given_group(township_id: str = "chengguan", township_name: str = "城关镇") -> LiaisonGroupState:
     return liaison_group_decider.fold([group_established(township_id, township_name)])
+
+
+def sector_established(
+    name: str = "农业界", kind: SectorKind = "professional"
+) -> SectorEstablished:
+    return SectorEstablished(
+        sector_id=stable_id("sector", name), sector_name=name, kind=kind, sort=1
+    )
+
+
+def given_sector(name: str = "农业界", *more: DomainEvent) -> SectorState:
+    return sector_decider.fold([sector_established(name), *more])
 
 
 def member_registered(**overrides: Any) -> MemberRegistered:

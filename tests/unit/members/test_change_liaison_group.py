@@ -28,6 +28,7 @@ def test_change_liaison_group_emits_changed() -> None:
             to_township_id="xinzhen",
             township_id="xinzhen",
             reason="工作调动至新镇",
+            term_no=10,
         )
     ]
     assert events[0].township() == "xinzhen"

@@ -11,6 +11,7 @@ from services.members.domain import (
     EVENT_LABELS,
     LIAISON_GROUP_EVENTS,
     MEMBER_EVENTS,
+    MEMBER_RECORD_EVENTS,
     POLITICAL_AFFILIATION_LABELS,
     ROLE_TAG_LABELS,
     ROLE_TAGS,
@@ -31,6 +32,8 @@ from services.members.domain import (
     political_affiliation_label,
     registry,
 )
+from services.members.domain.meeting import MEETING_EVENTS
+from services.members.domain.sector import SECTOR_EVENTS
 from shared.events import DomainEvent, encode_body, subject_for
 from tests.unit.members.builders import (
     MEMBER_ID,
@@ -54,8 +57,17 @@ def test_ce_types_and_subjects() -> None:
     )
 
 
+ALL_EVENTS = (
+    *LIAISON_GROUP_EVENTS,
+    *MEMBER_EVENTS,
+    *MEMBER_RECORD_EVENTS,
+    *SECTOR_EVENTS,
+    *MEETING_EVENTS,
+)
+
+
 def test_registry_holds_every_event_class() -> None:
-    assert set(registry.classes.values()) == {*LIAISON_GROUP_EVENTS, *MEMBER_EVENTS}
+    assert set(registry.classes.values()) == set(ALL_EVENTS)
 
 
 def test_deciders_match_event_classes() -> None:
@@ -124,9 +136,7 @@ def test_label_dicts_cover_the_vocabularies() -> None:
         "policy_explainer": "党的政策宣讲员",
         "constituent_servant": "界别群众服务员",
     }
-    assert set(EVENT_LABELS) == {
-        f"{cls.aggregate}.{cls.name}" for cls in (*LIAISON_GROUP_EVENTS, *MEMBER_EVENTS)
-    }
+    assert set(EVENT_LABELS) == {f"{cls.aggregate}.{cls.name}" for cls in ALL_EVENTS}
 
 
 def test_political_affiliation_labels() -> None:

@@ -38,6 +38,7 @@ from services.members.domain import (
 )
 from shared.domain import Decider, DomainError, Invalid, Rejected
 from shared.events import DomainEvent, encode_body
+from tests.unit.members.builders import given_sector
 
 S = TypeVar("S")
 
@@ -186,10 +187,11 @@ def _step(data: st.DataObject, world: World) -> None:
             at=AT,
         )
         mstate, gstate = world.member(member_id), world.group(township_id)
+        sstate = given_sector(reg.sector or "")
         if mstate.registered:
-            _expect_rejected(world, lambda: decide_register_member(reg, mstate, gstate))
+            _expect_rejected(world, lambda: decide_register_member(reg, mstate, gstate, sstate))
             return
-        events = decide_register_member(reg, mstate, gstate)
+        events = decide_register_member(reg, mstate, gstate, sstate)
         _apply(events, world.members, world.member_states, member_id, member_decider)
 
     elif action == "visit":
@@ -296,7 +298,9 @@ def test_register_member_only_raises_domain_errors(
         at=AT,
     )
     try:
-        [event] = decide_register_member(cmd, INITIAL_MEMBER, group)
+        [event] = decide_register_member(
+            cmd, INITIAL_MEMBER, group, require_established_sector=False
+        )
     except DomainError as err:
         assert isinstance(err, Invalid)
         assert err.message

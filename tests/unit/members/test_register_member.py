@@ -11,26 +11,32 @@ from services.members.domain import (
 )
 from shared.domain import Invalid, Rejected
 from tests.unit.members.builders import (
+    AT,
     MEMBER_ID,
+    SECTOR_ID,
     given_group,
     given_member,
+    given_sector,
     group_established,
     register,
 )
 
 
 def test_register_member_emits_registered() -> None:
-    events = decide_register_member(register(), INITIAL_MEMBER, given_group())
+    events = decide_register_member(register(), INITIAL_MEMBER, given_group(), given_sector())
 
     assert events == [
         MemberRegistered(
             member_id=MEMBER_ID,
             member_name="张三",
             sector="农业界",
+            sector_id=SECTOR_ID,
             political_affiliation="cpc",
             township_id="chengguan",
             term_no=10,
             is_standing_member=False,
+            member_type="member",
+            joined_at=AT.date(),
             work_unit="城关镇农技站站长",
         )
     ]
@@ -38,7 +44,9 @@ def test_register_member_emits_registered() -> None:
 
 
 def test_registered_state_holds_member_fields() -> None:
-    state = member_decider.fold(decide_register_member(register(), INITIAL_MEMBER, given_group()))
+    state = member_decider.fold(
+        decide_register_member(register(), INITIAL_MEMBER, given_group(), given_sector())
+    )
 
     assert state.registered and state.active
     assert state.member_id == MEMBER_ID
@@ -55,9 +63,9 @@ def test_standing_member_democratic_party_and_blank_work_unit() -> None:
     cmd = register(
         is_standing_member=True, political_affiliation="democratic_party:九三学社", work_unit=" "
     )
-    [event] = decide_register_member(cmd, INITIAL_MEMBER, given_group())
+    [event] = decide_register_member(cmd, INITIAL_MEMBER, given_group(), given_sector())
     assert isinstance(event, MemberRegistered)
-    assert event.is_standing_member
+    assert event.is_standing_member and event.member_type == "standing_member"
     assert event.political_affiliation == "democratic_party:九三学社"
     assert event.work_unit is None
     assert not member_decider.fold([event]).is_cpc_member
@@ -66,7 +74,7 @@ def test_standing_member_democratic_party_and_blank_work_unit() -> None:
 @pytest.mark.parametrize("affiliation", ["cpc", "non_party", "none", "democratic_party:民盟"])
 def test_valid_affiliations(affiliation: str) -> None:
     cmd = register(political_affiliation=affiliation)
-    assert decide_register_member(cmd, INITIAL_MEMBER, given_group())
+    assert decide_register_member(cmd, INITIAL_MEMBER, given_group(), given_sector())
 
 
 def test_register_twice_is_rejected() -> None:
@@ -123,9 +131,14 @@ def test_empty_sector_is_invalid() -> None:
     assert "界别不能为空" in err.value.message
 
 
-def test_too_long_sector_is_invalid() -> None:
+def test_too_long_free_text_sector_is_invalid() -> None:
     with pytest.raises(Invalid) as err:
-        decide_register_member(register(sector="界" * 33), INITIAL_MEMBER, given_group())
+        decide_register_member(
+            register(sector="界" * 33),
+            INITIAL_MEMBER,
+            given_group(),
+            require_established_sector=False,
+        )
     assert "界别不能超过 32 个字" in err.value.message
 
 

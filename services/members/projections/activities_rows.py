@@ -1,0 +1,122 @@
+"""Row builders of the `duty_activities` read model (tables in `activities.py`; handlers in
+`activities_rows_visits.py` and `activities_rows_records.py`).
+
+Every handler is deterministic: it uses the event's data and `recorded.meta` only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from services.members.domain import registry as member_registry
+from services.members.domain.activities import registry as activities_registry
+from services.members.localtime import local_date
+from shared.events import DomainEvent, EventRegistry, RecordedEvent
+from shared.projection import Write
+
+if TYPE_CHECKING:
+    from services.members.projections.activities import DutyActivities
+
+#: What the read model decodes: the members' own events (for `visit_logged`) and ours.
+registry = EventRegistry()
+registry.include(member_registry)
+registry.include(activities_registry)
+
+IN_TOWNSHIP = "in_township"
+BY_MEMBER = "by_member"
+
+
+def dumps(data: Mapping[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _record(rec: RecordedEvent, record_id: str, area: str, **fields: Any) -> dict[str, Any]:
+    on_date: date | None = fields.get("on_date")
+    row: dict[str, Any] = {
+        "record_id": record_id,
+        "area": area,
+        "title": None,
+        "on_date": on_date,
+        "end_date": None,
+        "year": on_date.year if on_date else local_date(rec.meta.time).year,
+        "township_id": None,
+        "owner_id": None,
+        "open_to_all": False,
+        "recorded_at": rec.meta.time,
+        "status_at": None,
+        "status_by": None,
+        "status_note": None,
+    }
+    row.update(fields)
+    row["details"] = dumps(fields.get("details", {}))
+    return row
+
+
+class Rows:
+    """Builds the writes of one projection instance (its statements, its tables)."""
+
+    def __init__(self, p: DutyActivities) -> None:
+        self.p = p
+
+    def record(self, rec: RecordedEvent, record_id: str, area: str, **fields: Any) -> Write:
+        return (self.p.put_record, _record(rec, record_id, area, **fields))
+
+    def townships(
+        self, record_id: str, in_township: Iterable[str | None], by_member: Iterable[str | None]
+    ) -> list[Write]:
+        pairs = [(t, IN_TOWNSHIP) for t in in_township] + [(t, BY_MEMBER) for t in by_member]
+        seen: dict[str, str] = {}
+        for township, reason in pairs:
+            if township and township not in seen:
+                seen[township] = reason
+        rows = [{"record_id": record_id, "township_id": t, "reason": r} for t, r in seen.items()]
+        return [(self.p.put_township, row) for row in rows]
+
+    def members(
+        self,
+        rec: RecordedEvent,
+        record_id: str,
+        role: str,
+        townships: Mapping[str, str | None],
+        full_attendance: bool | None = None,
+    ) -> list[Write]:
+        return [
+            (
+                self.p.put_member,
+                {
+                    "record_id": record_id,
+                    "member_id": member_id,
+                    "role": role,
+                    "township_id": township,
+                    "full_attendance": full_attendance,
+                    "recorded_at": rec.meta.time,
+                },
+            )
+            for member_id, township in townships.items()
+        ]
+
+    def status(self, rec: RecordedEvent, record_id: str, status: str, note: str | None) -> Write:
+        params = {
+            "b_record_id": record_id,
+            "b_status": status,
+            "b_at": rec.meta.time,
+            "b_by": rec.meta.actor,
+            "b_note": note,
+        }
+        return (self.p.set_status, params)
+
+    def item(self, rec: RecordedEvent, record_id: str, kind: str, no: int, **fields: Any) -> Write:
+        row = {"record_id": record_id, "item_kind": kind, "item_no": no, "text": None}
+        row |= {"target": None, "ref_id": None, "updated_at": rec.meta.time, **fields}
+        return (self.p.put_item, row)
+
+
+def unknown(ids: Iterable[str]) -> dict[str, str | None]:
+    return dict.fromkeys(ids)
+
+
+RowHandler = Callable[[Rows, RecordedEvent], list[Write]]
+HandlerMap = dict[type[DomainEvent], RowHandler]
