@@ -10,15 +10,26 @@ from shared.projection import Projection
 from shared.service import ServiceDefinition, create_app
 from shared.settings import ServiceSettings
 
+from .api.artifacts import router as artifacts_router
+from .api.opinion import opinion_router
 from .api.routes import router
 from .domain import CONTEXT
+from .projections.artifacts import artifact_projections
 from .projections.member_reference import MemberReference
+from .projections.opinion import opinion_projections
+from .projections.proposal_lifecycle import lifecycle_projections
 from .projections.proposal_list import ProposalList
 from .projections.registries import write_registry
 
 
 def projections(dialect: str) -> Sequence[Projection]:
-    return [MemberReference(dialect=dialect), ProposalList(dialect=dialect)]
+    return [
+        MemberReference(dialect=dialect),
+        ProposalList(dialect=dialect),
+        *lifecycle_projections(dialect),
+        *artifact_projections(dialect),
+        *opinion_projections(dialect),
+    ]
 
 
 def definition() -> ServiceDefinition:
@@ -27,7 +38,11 @@ def definition() -> ServiceDefinition:
         title="县政协提案服务",
         registry=write_registry,
         projections=projections,
-        routers=[router],
+        routers=[
+            artifacts_router,  # first: /proposals/similar before /proposals/{proposal_id}
+            router,
+            opinion_router,
+        ],
     )
 
 

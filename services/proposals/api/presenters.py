@@ -18,17 +18,18 @@ from services.proposals.domain import (
     STATUS_LABELS,
     status_label,
 )
+from services.proposals.domain.labels import CONCLUSION_LABELS
 
 from .schemas import (
     AuthorOut,
     BodyOut,
     DecisionOut,
-    Labelled,
     ProposalDetail,
     ProposalItem,
     ProposalPage,
     StatusCount,
 )
+from .schemas_views import AuthorBodyOut, Labelled
 
 
 def utc(value: datetime | None) -> datetime | None:
@@ -46,18 +47,37 @@ def item(row: Row[Any], authors: Sequence[Row[Any]], viewer: Viewer) -> Proposal
     return ProposalItem(**_item_fields(row, authors, viewer))
 
 
-def detail(row: Row[Any], authors: Sequence[Row[Any]], viewer: Viewer) -> ProposalDetail:
+def detail(
+    row: Row[Any], authors: Sequence[Row[Any]], viewer: Viewer, **lifecycle: Any
+) -> ProposalDetail:
+    """`lifecycle`: the parts from `presenters_lifecycle.parts_fields`."""
     private = viewer.sees_decision(authors)
     return ProposalDetail(
         **_item_fields(row, authors, viewer),
         body=BodyOut(situation=row.situation, analysis=row.analysis, suggestions=row.suggestions),
         suggested_units=list(row.suggested_units or []),
         withdrawal_reason=row.withdrawal_reason if private else None,
+        returned_reason=row.returned_reason if private else None,
+        key_leader_ids=list(row.key_leader_ids or []),
+        merged_into_id=row.merged_into_id,
+        assigned_at=utc(row.assigned_at),
+        replied_at=utc(row.replied_at),
+        concluded_at=utc(row.concluded_at),
+        conclusion=labelled(row.conclusion, CONCLUSION_LABELS) if row.conclusion else None,
+        **lifecycle,
     )
 
 
-def page_of(page: Page, number: int, size: int, viewer: Viewer) -> ProposalPage:
-    items = [item(r, page.authors.get(r.proposal_id, []), viewer) for r in page.rows]
+def page_of(
+    page: Page, number: int, size: int, viewer: Viewer, overdue: set[str] | None = None
+) -> ProposalPage:
+    late = overdue or set()
+    items = [
+        item(r, page.authors.get(r.proposal_id, []), viewer).model_copy(
+            update={"overdue": r.proposal_id in late}
+        )
+        for r in page.rows
+    ]
     return ProposalPage(total=page.total, page=number, page_size=size, items=items)
 
 
@@ -95,6 +115,12 @@ def _item_fields(row: Row[Any], authors: Sequence[Row[Any]], viewer: Viewer) -> 
         "registered_at": utc(row.registered_at),
         "withdrawn_at": utc(row.withdrawn_at),
         "decision": _decision(row) if viewer.sees_decision(authors) else None,
+        "author_body": (
+            AuthorBodyOut(id=row.author_body_id, name=row.author_body_name)
+            if row.author_body_id
+            else None
+        ),
+        "is_key": bool(row.is_key),
     }
 
 

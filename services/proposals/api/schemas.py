@@ -6,13 +6,23 @@ domain checks them and answers with the Chinese labels of the allowed values.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.proposals.domain import BODY_MAX_CHARS, NOTE_MAX_CHARS, TITLE_MAX_CHARS
 from shared.http import Accepted
+
+from .schemas_lifecycle import AuthorBodyIn
+from .schemas_views import (
+    AuthorBodyOut,
+    CosignerOut,
+    Labelled,
+    ReplyOut,
+    ReviewOpinionOut,
+    TaskOut,
+)
 
 MemberId = Annotated[str, Field(min_length=1, max_length=64, description="委员编号")]
 UnitName = Annotated[str, Field(min_length=1, max_length=100, description="单位名称")]
@@ -46,6 +56,9 @@ class SubmitIn(Request):
     suggested_units: list[UnitName] = Field(
         default_factory=list, max_length=20, description="建议承办单位"
     )
+    author_body: AuthorBodyIn | None = Field(
+        default=None, description="集体提案（党派、团体、界别、委员小组、专委会、联络组）的提案单位"
+    )
 
 
 class RegisterIn(Request):
@@ -67,11 +80,6 @@ class WithdrawIn(Request):
 
 class RegisterAccepted(Accepted):
     serial_no: str = Field(description="提案号，如 10-3-D001")
-
-
-class Labelled(BaseModel):
-    code: str
-    label: str
 
 
 class AuthorOut(BaseModel):
@@ -109,6 +117,9 @@ class ProposalItem(BaseModel):
     registered_at: datetime | None
     withdrawn_at: datetime | None
     decision: DecisionOut | None = None
+    author_body: AuthorBodyOut | None = None
+    is_key: bool = False
+    overdue: bool = Field(default=False, description="有承办任务超过期限（以 as_of 日期计）")
 
 
 class BodyOut(BaseModel):
@@ -121,6 +132,18 @@ class ProposalDetail(ProposalItem):
     body: BodyOut
     suggested_units: list[str]
     withdrawal_reason: str | None = None
+    returned_reason: str | None = Field(default=None, description="退回修改的原因")
+    key_leader_ids: list[str] = Field(default_factory=list, description="领衔督办领导")
+    merged_into_id: str | None = None
+    assigned_at: datetime | None = None
+    replied_at: datetime | None = None
+    concluded_at: datetime | None = None
+    conclusion: Labelled | None = None
+    cosigners: list[CosignerOut] = Field(default_factory=list)
+    review_opinions: list[ReviewOpinionOut] = Field(default_factory=list)
+    tasks: list[TaskOut] = Field(default_factory=list)
+    replies: list[ReplyOut] = Field(default_factory=list)
+    as_of: date | None = Field(default=None, description="按某日状态查看时的日期")
 
 
 class ProposalPage(BaseModel):

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 from typing import Any
 
+from services.proposals.config_lifecycle import lifecycle_config
 from services.proposals.domain import (
     DeclineRegistration,
     ProposalRegistered,
@@ -19,7 +20,6 @@ from services.proposals.domain import (
     StartReview,
     SubmitProposal,
     WithdrawProposal,
-    decide_decline_registration,
     decide_register_proposal,
     decide_start_review,
     decide_submit_proposal,
@@ -29,6 +29,7 @@ from services.proposals.domain import (
     register_decider,
     register_id,
 )
+from services.proposals.domain.decisions import decide_decline_proposal
 from services.proposals.projections.member_reference import (
     MemberReference,
     names_of,
@@ -39,6 +40,7 @@ from shared.commands import CommandResult, ConflictExhausted, Target
 from shared.domain import Invalid, NotFound
 from shared.events import DomainEvent
 from shared.http import Accepted
+from shared.ids import stable_id
 from shared.service import ServiceRuntime
 
 from .access import OFFICE_ROLES
@@ -75,10 +77,11 @@ async def submit(rt: ServiceRuntime, principal: Principal, cmd: SubmitProposal) 
             "委员只能以本人为第一提案人提交提案；代委员提交请使用提案委或政协机关账号。"
         )
     cmd = await _with_authors(rt, cmd.model_copy(update={"lead_author_id": lead}))
+    config = lifecycle_config(rt)
     result = await rt.commands.execute(
         "submit_proposal",
         [Target(proposal_decider, cmd.proposal_id, new=True)],
-        lambda states: decide_submit_proposal(cmd, states[0]),
+        lambda states: decide_submit_proposal(cmd, states[0], config),
         rt.context(principal, now=cmd.at),
     )
     return accepted(cmd.proposal_id, result)
@@ -132,11 +135,13 @@ async def register(
 async def _register_patiently(
     rt: ServiceRuntime, principal: Principal, cmd: RegisterProposal, targets: list[Target]
 ) -> CommandResult:
+    config = lifecycle_config(rt)
+
     async def attempt() -> CommandResult:
         return await rt.commands.execute(
             "register_proposal",
             targets,
-            lambda states: decide_register_proposal(cmd, states[0], states[1]),
+            lambda states: decide_register_proposal(cmd, states[0], states[1], config),
             rt.context(principal, now=cmd.at),
         )
 
@@ -154,11 +159,15 @@ async def _existing(rt: ServiceRuntime, proposal_id: str) -> ProposalState:
 
 
 async def decline(rt: ServiceRuntime, principal: Principal, cmd: DeclineRegistration) -> Accepted:
+    """不予立案, and route the content (§2.4.3): a 社情民意 report gets a derived id."""
     require_office(principal)
+    report_id = stable_id(cmd.proposal_id, "opinion_report")
+    cmd = cmd.model_copy(update={"opinion_report_id": report_id})
+    config = lifecycle_config(rt)
     result = await rt.commands.execute(
         "decline_registration",
         [Target(proposal_decider, cmd.proposal_id)],
-        lambda states: decide_decline_registration(cmd, states[0]),
+        lambda states: decide_decline_proposal(cmd, states[0], config),
         rt.context(principal, now=cmd.at),
     )
     return accepted(cmd.proposal_id, result)

@@ -2,9 +2,12 @@
 
 - office (`proposal_office`, `county_admin`): every proposal;
 - `township:<t>`: proposals attributed to t (any author in t's liaison group at submission);
-- `member:<m>`: proposals m authored (lead or co-author).
-The not-registered reason and disposition (and a withdrawal reason) are shown only to
-the office and the proposal's authors (DOMAIN §6.3).
+- `member:<m>`: proposals m authored (lead or co-author), or was invited to co-sign;
+- `assigning_office`, `supervising_office`: every submitted proposal;
+- `handling_unit:<u>`: proposals with a task for u.
+A draft never submitted is seen by its authors (and invitees) only, and by the office
+that may draft for a member. The not-registered reason and disposition (and a
+withdrawal reason) are shown only to the office and the proposal's authors (DOMAIN §6.3).
 """
 
 from __future__ import annotations
@@ -13,13 +16,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, false, func, or_, select
+from sqlalchemy import ColumnElement, Row, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from services.proposals.projections.handling_tasks import HandlingTasks
 from services.proposals.projections.proposal_list import ProposalList
+from services.proposals.projections.proposal_review import ProposalReviewBoard
 from shared.auth import Principal
 
-from .access import OFFICE_ROLES
+from .access import OFFICE_ROLES, STAFF_ROLES
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,8 @@ class Viewer:
     office: bool
     townships: frozenset[str]
     member_ids: frozenset[str]
+    staff: bool = False
+    unit_ids: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, principal: Principal) -> Viewer:
@@ -34,16 +41,34 @@ class Viewer:
             office=principal.has(*OFFICE_ROLES),
             townships=frozenset(principal.townships),
             member_ids=frozenset(principal.scoped("member")),
+            staff=principal.has(*STAFF_ROLES),
+            unit_ids=frozenset(principal.scoped("handling_unit")),
         )
 
     @property
     def may_list(self) -> bool:
-        return self.office or bool(self.townships) or bool(self.member_ids)
+        return self.staff or bool(self.townships or self.member_ids or self.unit_ids)
 
-    def may_see(self, authors: Sequence[Row[Any]]) -> bool:
-        return self.office or any(
-            a.member_id in self.member_ids or a.township_id in self.townships for a in authors
-        )
+    def may_see(
+        self,
+        authors: Sequence[Row[Any]],
+        row: Row[Any] | None = None,
+        unit_ids: Sequence[str] = (),
+        invitees: Sequence[str] = (),
+    ) -> bool:
+        """`row` None: only the author rule (the first release's behaviour)."""
+        if any(a.member_id in self.member_ids for a in authors):
+            return True
+        if self.member_ids.intersection(invitees):
+            return True
+        if row is not None and row.submitted_at is None:
+            return self.office  # a draft: its authors, invitees and the office
+        if self.staff or self.unit_ids.intersection(unit_ids):
+            return True
+        townships = {a.township_id for a in authors}
+        if row is not None:
+            townships.add(row.township_id)
+        return bool(self.townships.intersection(townships))
 
     def sees_decision(self, authors: Sequence[Row[Any]]) -> bool:
         return self.office or any(a.member_id in self.member_ids for a in authors)
@@ -59,9 +84,11 @@ class Page:
 def attributed_to(
     proj: ProposalList, township_ids: set[str] | frozenset[str]
 ) -> ColumnElement[bool]:
-    a = proj.authors
+    """Any author from the township at submission, or a 联络组提案 of its group."""
+    a, t = proj.authors, proj.proposals
     owned = select(a.c.proposal_id).where(a.c.township_id.in_(sorted(township_ids)))
-    return proj.proposals.c.proposal_id.in_(owned)
+    group = (t.c.author_kind == "liaison_group") & t.c.township_id.in_(sorted(township_ids))
+    return or_(t.c.proposal_id.in_(owned), group)
 
 
 def authored_by(proj: ProposalList, member_ids: frozenset[str]) -> ColumnElement[bool]:
@@ -70,16 +97,41 @@ def authored_by(proj: ProposalList, member_ids: frozenset[str]) -> ColumnElement
     return proj.proposals.c.proposal_id.in_(owned)
 
 
-def visible_to(proj: ProposalList, viewer: Viewer) -> ColumnElement[bool] | None:
-    """The rows `viewer` may see (None = all)."""
-    if viewer.office:
-        return None
-    parts: list[ColumnElement[bool]] = []
-    if viewer.townships:
-        parts.append(attributed_to(proj, viewer.townships))
+def invited(review: ProposalReviewBoard, proj: ProposalList, member_ids: frozenset[str]) -> Any:
+    c = review.cosigners
+    owned = select(c.c.proposal_id).where(c.c.member_id.in_(sorted(member_ids)))
+    return proj.proposals.c.proposal_id.in_(owned)
+
+
+def handled_by(tasks: HandlingTasks, proj: ProposalList, unit_ids: frozenset[str]) -> Any:
+    t = tasks.tasks
+    owned = select(t.c.proposal_id).where(t.c.unit_id.in_(sorted(unit_ids)))
+    return proj.proposals.c.proposal_id.in_(owned)
+
+
+def visible_to(
+    proj: ProposalList,
+    viewer: Viewer,
+    tasks: HandlingTasks | None = None,
+    review: ProposalReviewBoard | None = None,
+) -> ColumnElement[bool] | None:
+    """The rows `viewer` may see (None = all). Drafts: authors and invitees only."""
+    submitted = proj.proposals.c.submitted_at.is_not(None)
+    own: list[ColumnElement[bool]] = []
     if viewer.member_ids:
-        parts.append(authored_by(proj, viewer.member_ids))
-    return or_(*parts) if parts else false()
+        own.append(authored_by(proj, viewer.member_ids))
+        if review is not None:
+            own.append(invited(review, proj, viewer.member_ids))
+    others: list[ColumnElement[bool]] = []
+    if viewer.staff:
+        others.append(true())
+    if viewer.townships:
+        others.append(attributed_to(proj, viewer.townships))
+    if viewer.unit_ids and tasks is not None:
+        others.append(handled_by(tasks, proj, viewer.unit_ids))
+    if others:
+        own.append(submitted & or_(*others))
+    return or_(*own) if own else false()
 
 
 async def list_page(
@@ -138,7 +190,7 @@ async def status_counts(
     t = proj.proposals
     stmt = (
         select(t.c.status, func.count())
-        .where(attributed_to(proj, {township_id}))
+        .where(attributed_to(proj, {township_id}), t.c.submitted_at.is_not(None))
         .group_by(t.c.status)
     )
     return {status: int(count) for status, count in (await conn.execute(stmt)).all()}

@@ -25,9 +25,21 @@ PROPOSAL_REGISTER = "proposal_register"
 
 # --- code lists (the Chinese labels live in labels.py) ------------------------------------
 
-# §2.1. Only member-authored kinds for now; later: party_org, people_org, sector,
-# member_group, special_committee, liaison_group (add here and in AUTHOR_KIND_LABELS).
-AuthorKind = Literal["individual", "joint"]
+# §2.1. Collective kinds name the authoring body in `author_body` and a member who signs
+# for it as lead author (召集人/负责人); member_group proposals are plenary-time only.
+AuthorKind = Literal[
+    "individual",
+    "joint",
+    "party_org",
+    "people_org",
+    "sector",
+    "member_group",
+    "special_committee",
+    "liaison_group",
+]
+COLLECTIVE_KINDS: frozenset[str] = frozenset(
+    {"party_org", "people_org", "sector", "member_group", "special_committee", "liaison_group"}
+)
 # 经济建设 / 政治建设 / 文化建设 / 社会建设 / 生态文明建设
 Category = Literal["economy", "politics", "culture", "society", "ecology"]
 # 大会提案 / 平时提案
@@ -71,6 +83,16 @@ class ProposalBody(BaseModel):
         return len(self.situation) + len(self.analysis) + len(self.suggestions)
 
 
+class AuthorBody(BaseModel):
+    """The authoring body of a collective proposal: party/people's org, sector, member
+    group, special committee or liaison group (for a liaison group, `id` is its township)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    name: str
+
+
 registry = EventRegistry()
 
 
@@ -112,6 +134,10 @@ class ProposalSubmitted(ProposalEvent):
     submitted_at: datetime
     # display names of the authors from the member roll at submission time (snapshot)
     author_names: dict[str, str] = Field(default_factory=dict)
+    # collective proposals: the authoring body (None for individual / joint)
+    author_body: AuthorBody | None = None
+    # joint proposals from a draft: invitees who had not signed at submission (P4)
+    dropped_cosigner_ids: tuple[str, ...] = ()
 
 
 @registry.register
@@ -188,9 +214,11 @@ class SerialNumberAllocated(ProposalRegisterEvent):
 
 
 __all__ = [
+    "COLLECTIVE_KINDS",
     "CONTEXT",
     "PROPOSAL",
     "PROPOSAL_REGISTER",
+    "AuthorBody",
     "AuthorKind",
     "Category",
     "Disposition",

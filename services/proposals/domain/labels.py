@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .state import ProposalStatus
+from .model import ProposalStatus
 
 STATUS_LABELS: Mapping[str, str] = {
     ProposalStatus.DRAFT: "草稿",
@@ -25,6 +25,12 @@ STATUS_LABELS: Mapping[str, str] = {
 AUTHOR_KIND_LABELS: Mapping[str, str] = {
     "individual": "个人提案",
     "joint": "联名提案",
+    "party_org": "党派提案",
+    "people_org": "团体提案",
+    "sector": "界别提案",
+    "member_group": "委员小组（联组）提案",
+    "special_committee": "专门委员会提案",
+    "liaison_group": "联络组提案",
 }
 
 CATEGORY_LABELS: Mapping[str, str] = {
@@ -63,6 +69,85 @@ DISPOSITION_LABELS: Mapping[str, str] = {
     "to_member_letter": "作为委员来信留存",
     "to_interim_proposal": "转为平时提案",
     "none": "仅告知提案人",
+}
+
+
+COSIGN_STATUS_LABELS: Mapping[str, str] = {
+    "invited": "待签名",
+    "signed": "已签名",
+    "declined": "已拒绝",
+    "cancelled": "已撤回邀请",
+    "dropped": "未签名（提交时移除）",
+}
+
+# 承办方式 (DOMAIN §2.5.2)
+ROLE_LABELS: Mapping[str, str] = {
+    "lead": "主办",
+    "co": "会办",
+    "separate": "分办",
+    "sole": "独办",
+}
+
+# 办理任务的阶段 (task inbox)
+TASK_PHASE_LABELS: Mapping[str, str] = {
+    "assigned": "待签收",
+    "accepted": "办理中",
+    "return_requested": "申请退办中",
+    "returned": "已退办",
+    "co_opinion_submitted": "已提交会办意见",
+    "reply_drafting": "答复起草中",
+    "reply_cosigning": "答复会签中",
+    "reply_cosigned": "已会签",
+    "reply_in_review": "答复审核中",
+    "replied": "已答复",
+    "rehandling": "重新办理",
+    "concluded": "已办结",
+}
+
+REPLY_STATUS_LABELS: Mapping[str, str] = {
+    "drafting": "起草中",
+    "cosigning": "会签中",
+    "in_review": "审核中",
+    "issued": "已答复",
+}
+
+SATISFACTION_LABELS: Mapping[str, str] = {
+    "satisfied": "满意",
+    "basically_satisfied": "基本满意",
+    "dissatisfied": "不满意",
+}
+
+CHANNEL_LABELS: Mapping[str, str] = {"online": "网上评价", "paper": "纸质评价表"}
+
+CONTACT_KIND_LABELS: Mapping[str, str] = {
+    "pre": "办前面商",
+    "mid": "办中沟通",
+    "post": "办后回访",
+}
+
+CONTACT_MODE_LABELS: Mapping[str, str] = {
+    "face_to_face": "当面",
+    "phone": "电话",
+    "online": "网络",
+}
+
+# 双向评议: 承办单位对提案质量的评价
+QUALITY_LABELS: Mapping[str, str] = {
+    "excellent": "优秀",
+    "good": "良好",
+    "fair": "一般",
+    "poor": "较差",
+}
+
+REHANDLING_REASON_LABELS: Mapping[str, str] = {
+    "dissatisfied": "提案者不满意",
+    "basically_satisfied": "提案者基本满意",
+    "committee": "提案委员会商请重新办理",
+}
+
+CONCLUSION_LABELS: Mapping[str, str] = {
+    "evaluations": "评价完成（或评价期限届满）后办结",
+    "committee": "提案委员会决定办结",
 }
 
 

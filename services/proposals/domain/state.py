@@ -1,21 +1,19 @@
-"""State of a proposal and of a serial-number register, folded from their events."""
+"""State of a proposal and of a serial-number register, folded from their events.
+
+`evolve` dispatches on the event class: the submission/review events of the first release
+are folded here, the rest by the `fold_*` modules (each exports a `FOLDS` table).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from datetime import datetime
-from enum import StrEnum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
 from shared.events import DomainEvent
 
 from .events import (
-    AuthorKind,
-    Category,
-    Disposition,
-    NotRegisteredReason,
     Period,
-    ProposalBody,
     ProposalNotRegistered,
     ProposalRegistered,
     ProposalReviewStarted,
@@ -23,142 +21,114 @@ from .events import (
     ProposalWithdrawn,
     SerialNumberAllocated,
 )
-
-
-class ProposalStatus(StrEnum):
-    """Proposal-level states (DOMAIN §2.3). Labels: labels.STATUS_LABELS."""
-
-    DRAFT = "draft"
-    COSIGNING = "cosigning"
-    SUBMITTED = "submitted"
-    UNDER_REVIEW = "under_review"
-    REGISTERED = "registered"
-    NOT_REGISTERED = "not_registered"
-    MERGED = "merged"
-    WITHDRAWN = "withdrawn"
-    ASSIGNED = "assigned"
-    IN_HANDLING = "in_handling"
-    REPLIED = "replied"
-    REHANDLING = "rehandling"
-    CONCLUDED = "concluded"
-
-
-# No command changes a proposal in one of these states.
-TERMINAL_STATUSES: frozenset[ProposalStatus] = frozenset(
-    {
-        ProposalStatus.NOT_REGISTERED,
-        ProposalStatus.MERGED,
-        ProposalStatus.WITHDRAWN,
-        ProposalStatus.CONCLUDED,
-    }
-)
-# Under review in the broad sense: 立案 / 不予立案 may be decided from here (P8, P9).
-REVIEWABLE_STATUSES: frozenset[ProposalStatus] = frozenset(
-    {ProposalStatus.SUBMITTED, ProposalStatus.UNDER_REVIEW}
-)
-# 撤案 is possible before 交办 (P11).
-WITHDRAWABLE_STATUSES: frozenset[ProposalStatus] = frozenset(
-    {ProposalStatus.SUBMITTED, ProposalStatus.UNDER_REVIEW, ProposalStatus.REGISTERED}
+from .fold_handling import FOLDS as HANDLING_FOLDS
+from .fold_reply import FOLDS as REPLY_FOLDS
+from .fold_submission import FOLDS as SUBMISSION_FOLDS
+from .model import (
+    EDITABLE_STATUSES,
+    FILED_STATUSES,
+    HANDLING_STATUSES,
+    MERGEABLE_STATUSES,
+    REPLY_ROLES,
+    REVIEWABLE_STATUSES,
+    TERMINAL_STATUSES,
+    WITHDRAWABLE_STATUSES,
+    Cosigner,
+    CosignStatus,
+    Evaluation,
+    ProposalState,
+    ProposalStatus,
+    Reply,
+    ReplyStatus,
+    ReviewOpinion,
+    Task,
+    TaskStatus,
 )
 
 
-@dataclass(frozen=True)
-class ProposalState:
-    """One proposal. `status is None` means it does not exist yet."""
+def _submitted(state: ProposalState, event: ProposalSubmitted) -> ProposalState:
+    dropped = set(event.dropped_cosigner_ids)
+    cosigners = tuple(
+        replace(c, status=CosignStatus.DROPPED) if c.member_id in dropped else c
+        for c in state.cosigners
+    )
+    return replace(
+        state,
+        proposal_id=event.proposal_id,
+        status=ProposalStatus.SUBMITTED,
+        author_kind=event.author_kind,
+        author_body=event.author_body,
+        lead_author_id=event.lead_author_id,
+        co_author_ids=event.co_author_ids,
+        title=event.title,
+        body=event.body,
+        category=event.category,
+        term_no=event.term_no,
+        session_no=event.session_no,
+        period=event.period,
+        suggested_units=event.suggested_units,
+        township_id=event.township_id,
+        author_township_ids=dict(event.author_township_ids),
+        author_names={**state.author_names, **event.author_names},
+        cosigners=cosigners,
+        returned_reason=None,
+        submitted_at=event.submitted_at,
+    )
 
-    proposal_id: str = ""
-    status: ProposalStatus | None = None
-    author_kind: AuthorKind | None = None
-    lead_author_id: str = ""
-    co_author_ids: tuple[str, ...] = ()
-    title: str = ""
-    body: ProposalBody = field(default_factory=ProposalBody)
-    category: Category | None = None
-    term_no: int = 0
-    session_no: int = 0
-    period: Period | None = None
-    suggested_units: tuple[str, ...] = ()
-    township_id: str | None = None
-    author_township_ids: Mapping[str, str] = field(default_factory=dict)
-    submitted_at: datetime | None = None
-    review_started_at: datetime | None = None
-    serial_no: str | None = None
-    registered_at: datetime | None = None
-    not_registered_reason: NotRegisteredReason | None = None
-    disposition: Disposition | None = None
-    decision_note: str | None = None
-    decided_at: datetime | None = None
-    withdrawn_at: datetime | None = None
-    withdrawal_reason: str | None = None
 
-    @property
-    def exists(self) -> bool:
-        return self.status is not None
+def _review_started(state: ProposalState, event: ProposalReviewStarted) -> ProposalState:
+    return replace(
+        state, status=ProposalStatus.UNDER_REVIEW, review_started_at=event.review_started_at
+    )
 
-    @property
-    def is_terminal(self) -> bool:
-        return self.status in TERMINAL_STATUSES
 
-    @property
-    def author_ids(self) -> tuple[str, ...]:
-        """Lead author first, then co-authors."""
-        return (self.lead_author_id, *self.co_author_ids) if self.lead_author_id else ()
+def _registered(state: ProposalState, event: ProposalRegistered) -> ProposalState:
+    return replace(
+        state,
+        status=ProposalStatus.REGISTERED,
+        serial_no=event.serial_no,
+        category=event.category,
+        registered_at=event.registered_at,
+    )
+
+
+def _not_registered(state: ProposalState, event: ProposalNotRegistered) -> ProposalState:
+    return replace(
+        state,
+        status=ProposalStatus.NOT_REGISTERED,
+        not_registered_reason=event.reason,
+        disposition=event.disposition,
+        decision_note=event.note,
+        decided_at=event.decided_at,
+    )
+
+
+def _withdrawn(state: ProposalState, event: ProposalWithdrawn) -> ProposalState:
+    return replace(
+        state,
+        status=ProposalStatus.WITHDRAWN,
+        withdrawn_at=event.withdrawn_at,
+        withdrawal_reason=event.reason,
+    )
+
+
+Fold = Callable[[ProposalState, Any], ProposalState]
+_FOLDS: dict[type[DomainEvent], Fold] = {
+    ProposalSubmitted: _submitted,
+    ProposalReviewStarted: _review_started,
+    ProposalRegistered: _registered,
+    ProposalNotRegistered: _not_registered,
+    ProposalWithdrawn: _withdrawn,
+    **SUBMISSION_FOLDS,
+    **HANDLING_FOLDS,
+    **REPLY_FOLDS,
+}
 
 
 def evolve(state: ProposalState, event: DomainEvent) -> ProposalState:
     """Fold one proposal event. Unknown events leave the state unchanged."""
-    match event:
-        case ProposalSubmitted():
-            return replace(
-                state,
-                proposal_id=event.proposal_id,
-                status=ProposalStatus.SUBMITTED,
-                author_kind=event.author_kind,
-                lead_author_id=event.lead_author_id,
-                co_author_ids=event.co_author_ids,
-                title=event.title,
-                body=event.body,
-                category=event.category,
-                term_no=event.term_no,
-                session_no=event.session_no,
-                period=event.period,
-                suggested_units=event.suggested_units,
-                township_id=event.township_id,
-                author_township_ids=dict(event.author_township_ids),
-                submitted_at=event.submitted_at,
-            )
-        case ProposalReviewStarted():
-            return replace(
-                state,
-                status=ProposalStatus.UNDER_REVIEW,
-                review_started_at=event.review_started_at,
-            )
-        case ProposalRegistered():
-            return replace(
-                state,
-                status=ProposalStatus.REGISTERED,
-                serial_no=event.serial_no,
-                category=event.category,
-                registered_at=event.registered_at,
-            )
-        case ProposalNotRegistered():
-            return replace(
-                state,
-                status=ProposalStatus.NOT_REGISTERED,
-                not_registered_reason=event.reason,
-                disposition=event.disposition,
-                decision_note=event.note,
-                decided_at=event.decided_at,
-            )
-        case ProposalWithdrawn():
-            return replace(
-                state,
-                status=ProposalStatus.WITHDRAWN,
-                withdrawn_at=event.withdrawn_at,
-                withdrawal_reason=event.reason,
-            )
-        case _:
-            return state
+    fold = _FOLDS.get(type(event))
+    return state if fold is None else fold(state, event)
 
 
 @dataclass(frozen=True)
@@ -208,3 +178,31 @@ PERIOD_SERIAL_CODES: Mapping[str, str] = {"plenary": "D", "interim": "P"}
 def format_serial_no(term_no: int, session_no: int, period: str, seq: int) -> str:
     """提案号 per DOMAIN §8.3: `{term}-{session}-{D|P}{seq:03d}`, e.g. `10-3-D045`."""
     return f"{term_no}-{session_no}-{PERIOD_SERIAL_CODES[period]}{seq:03d}"
+
+
+__all__ = [
+    "EDITABLE_STATUSES",
+    "FILED_STATUSES",
+    "HANDLING_STATUSES",
+    "MERGEABLE_STATUSES",
+    "PERIOD_SERIAL_CODES",
+    "REPLY_ROLES",
+    "REVIEWABLE_STATUSES",
+    "TERMINAL_STATUSES",
+    "WITHDRAWABLE_STATUSES",
+    "CosignStatus",
+    "Cosigner",
+    "Evaluation",
+    "ProposalState",
+    "ProposalStatus",
+    "RegisterState",
+    "Reply",
+    "ReplyStatus",
+    "ReviewOpinion",
+    "Task",
+    "TaskStatus",
+    "evolve",
+    "evolve_register",
+    "format_serial_no",
+    "register_id",
+]

@@ -38,6 +38,7 @@ class MemberRegistered(_MemberEvent):
     township_id: str
     sector: str = ""
     term_no: int = 0
+    work_unit: str | None = None  # for the 交办 warning (提案“回娘家”)
 
 
 @foreign_registry.register
@@ -47,3 +48,13 @@ class MemberLiaisonGroupChanged(_MemberEvent):
     name: ClassVar[str] = "liaison_group_changed"
 
     to_township_id: str
+
+
+@foreign_registry.register
+class MemberProfileUpdated(_MemberEvent):
+    """委员信息更新 (members: `member.profile_updated`); only `changed` fields changed."""
+
+    name: ClassVar[str] = "profile_updated"
+
+    changed: tuple[str, ...] = ()
+    work_unit: str | None = None

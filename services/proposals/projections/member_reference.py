@@ -16,7 +16,7 @@ from shared.db import upsert
 from shared.events import RecordedEvent
 from shared.projection import Projection, Write
 
-from .foreign import MemberLiaisonGroupChanged, MemberRegistered
+from .foreign import MemberLiaisonGroupChanged, MemberProfileUpdated, MemberRegistered
 from .registries import read_registry
 
 
@@ -40,6 +40,7 @@ class MemberReference(Projection):
             Column("township_id", String(32), nullable=False, index=True),
             Column("sector", String(100), nullable=False),
             Column("term_no", Integer, nullable=False),
+            Column("work_unit", String(200), nullable=True),
         )
         self.upsert_member = upsert(self.dialect, self.members, ["member_id"])
         self.move_member = (
@@ -47,8 +48,14 @@ class MemberReference(Projection):
             .where(self.members.c.member_id == bindparam("b_member_id"))
             .values(township_id=bindparam("b_township_id"))
         )
+        self.set_work_unit = (
+            update(self.members)
+            .where(self.members.c.member_id == bindparam("b_member_id"))
+            .values(work_unit=bindparam("b_work_unit"))
+        )
         self.on(MemberRegistered, self.registered)
         self.on(MemberLiaisonGroupChanged, self.group_changed)
+        self.on(MemberProfileUpdated, self.profile_updated)
 
     def registered(self, recorded: RecordedEvent) -> list[Write]:
         event = recorded.event
@@ -59,6 +66,7 @@ class MemberReference(Projection):
             "township_id": event.township_id,
             "sector": event.sector,
             "term_no": event.term_no,
+            "work_unit": event.work_unit,
         }
         return [(self.upsert_member, row)]
 
@@ -67,6 +75,19 @@ class MemberReference(Projection):
         assert isinstance(event, MemberLiaisonGroupChanged)
         params = {"b_member_id": event.member_id, "b_township_id": event.to_township_id}
         return [(self.move_member, params)]
+
+    def profile_updated(self, recorded: RecordedEvent) -> list[Write]:
+        event = recorded.event
+        assert isinstance(event, MemberProfileUpdated)
+        if "work_unit" not in event.changed:
+            return []
+        params = {"b_member_id": event.member_id, "b_work_unit": event.work_unit}
+        return [(self.set_work_unit, params)]
+
+    async def work_unit_of(self, conn: AsyncConnection, member_id: str) -> str | None:
+        t = self.members
+        stmt = select(t.c.work_unit).where(t.c.member_id == member_id)
+        return (await conn.execute(stmt)).scalar_one_or_none()
 
     async def lookup(
         self, conn: AsyncConnection, member_ids: Iterable[str]

@@ -11,13 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    BigInteger,
     Column,
-    DateTime,
     Integer,
     String,
-    Text,
     bindparam,
     update,
 )
@@ -35,6 +31,8 @@ from shared.db import upsert
 from shared.events import RecordedEvent
 from shared.projection import Projection, Write
 
+from .proposal_columns import LIFECYCLE_DEFAULTS, proposal_columns
+from .proposal_list_lifecycle import install_lifecycle
 from .registries import read_registry
 
 
@@ -44,7 +42,7 @@ class ProposalList(Projection):
     registry = read_registry
 
     def define(self) -> None:
-        self.proposals = self.table("proposal_list", *_proposal_columns())
+        self.proposals = self.table("proposal_list", *proposal_columns())
         self.authors = self.table(
             "proposal_authors",
             Column("proposal_id", String(64), primary_key=True),
@@ -67,6 +65,7 @@ class ProposalList(Projection):
         self.on(ProposalRegistered, self.registered)
         self.on(ProposalNotRegistered, self.not_registered)
         self.on(ProposalWithdrawn, self.withdrawn)
+        install_lifecycle(self)
 
     def _update(self, *columns: str) -> Update:
         t = self.proposals
@@ -110,6 +109,9 @@ class ProposalList(Projection):
             "decided_at": None,
             "withdrawn_at": None,
             "withdrawal_reason": None,
+            **LIFECYCLE_DEFAULTS,
+            "author_body_id": e.author_body.id if e.author_body else None,
+            "author_body_name": e.author_body.name if e.author_body else None,
             "last_seq": recorded.seq,
         }
         writes: list[Write] = [(self.insert_proposal, row)]
@@ -170,37 +172,3 @@ class ProposalList(Projection):
             withdrawn_at=e.withdrawn_at,
             withdrawal_reason=e.reason,
         )
-
-
-def _proposal_columns() -> list[Column[Any]]:
-    def when(name: str) -> Column[Any]:
-        return Column(name, DateTime(timezone=True), nullable=True)
-
-    return [
-        Column("proposal_id", String(64), primary_key=True),
-        Column("serial_no", String(32), nullable=True, index=True),
-        Column("title", String(200), nullable=False),
-        Column("category", String(32), nullable=False),
-        Column("author_kind", String(32), nullable=False),
-        Column("lead_author_id", String(64), nullable=False, index=True),
-        Column("lead_author_name", String(100), nullable=True),
-        Column("status", String(32), nullable=False, index=True),
-        Column("term_no", Integer, nullable=False),
-        Column("session_no", Integer, nullable=False),
-        Column("period", String(16), nullable=False),
-        Column("township_id", String(32), nullable=True, index=True),
-        Column("situation", Text, nullable=False),
-        Column("analysis", Text, nullable=False),
-        Column("suggestions", Text, nullable=False),
-        Column("suggested_units", JSON, nullable=False),
-        when("submitted_at"),
-        when("review_started_at"),
-        when("registered_at"),
-        Column("not_registered_reason", String(32), nullable=True),
-        Column("disposition", String(32), nullable=True),
-        Column("decision_note", Text, nullable=True),
-        when("decided_at"),
-        when("withdrawn_at"),
-        Column("withdrawal_reason", Text, nullable=True),
-        Column("last_seq", BigInteger, nullable=False),
-    ]

@@ -19,7 +19,8 @@ async def test_health_readiness_openapi_and_metrics(
 
     ready = await client.get("/readyz")
     assert ready.status_code == 200, ready.text
-    assert set(ready.json()["lag"]) == {"member_reference/MEMBERS", "proposal_list/PROPOSALS"}
+    # the service has more read models since (lifecycle, reports, artifacts): a superset
+    assert set(ready.json()["lag"]) >= {"member_reference/MEMBERS", "proposal_list/PROPOSALS"}
 
     spec = (await client.get("/openapi.json")).json()
     assert spec["info"]["title"] == "县政协提案服务"

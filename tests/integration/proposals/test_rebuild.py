@@ -57,7 +57,8 @@ async def test_rebuild_equals_live(
         counts = await rt.runner.rebuild(rebuilt, up_to={s: up_to[s] for s in live.sources})
         assert all(counts.values()), counts
         report = await compare_tables(rt.db, live, rebuilt)
-        assert all(rows > 0 for rows, _, _ in report.values()), report
+        if live.name in ("member_reference", "proposal_list"):  # what this history fills
+            assert all(rows > 0 for rows, _, _ in report.values()), report
         assert all(a == b and diff == 0 for a, b, diff in report.values()), report
 
 
