@@ -180,18 +180,21 @@ def test_member_proposal_consultation_visit_reach_dashboard_and_inbox(system: Sy
 def test_township_scope_bad_input_and_unknown_ids(system: System) -> None:
     m, p = system.urls["members"], system.urls["proposals"]
     admin = system.token("政协办", "county_admin")
-    httpx.post(
-        f"{m}/liaison-groups",
-        headers=admin,
-        json={"township_id": "dongcheng", "name": "东城镇政协联络组", "township_name": "东城镇"},
-    )
-    httpx.post(
-        f"{m}/liaison-groups",
-        headers=admin,
-        json={"township_id": "xicheng", "name": "西城镇政协联络组", "township_name": "西城镇"},
-    )
+    created = [
+        _ok(
+            httpx.post(
+                f"{m}/liaison-groups",
+                headers=admin,
+                json={"township_id": tid, "name": f"{name}政协联络组", "township_name": name},
+            ),
+            201,
+        )
+        for tid, name in (("dongcheng", "东城镇"), ("xicheng", "西城镇"))
+    ]
+    seen = {"min_seq": max(c["seq"] for c in created)}  # read our own writes
     clerk = system.token("东城镇联络组", "township:dongcheng")
-    assert httpx.get(f"{m}/townships/dongcheng/dashboard", headers=clerk).status_code == 200
+    own = httpx.get(f"{m}/townships/dongcheng/dashboard", headers=clerk, params=seen)
+    assert own.status_code == 200, own.text
     denied = httpx.get(f"{m}/townships/xicheng/dashboard", headers=clerk)
     assert denied.status_code == 403
     assert denied.headers["content-type"].startswith("application/problem+json")
