@@ -20,7 +20,7 @@ from nats.aio.msg import Msg
 from nats.errors import NoRespondersError
 from nats.errors import TimeoutError as NatsTimeout
 
-from shared import metrics
+from shared import metrics, natsfast
 from shared.events import (
     DomainEvent,
     EventMeta,
@@ -35,6 +35,8 @@ from shared.events import (
     subject_for,
 )
 from shared.streams import StreamSpec, ensure_stream
+
+natsfast.install()
 
 WRONG_LAST_SEQUENCE = 10071
 IN_FLIGHT_ON_SUBJECT = 10164
@@ -118,47 +120,66 @@ async def direct_get_batches(
     """Read `subject_filter` from `from_seq` with batched direct gets, in stream order.
 
     Yields lists of up to `batch` messages; stops at the end of the stream (or `up_to_seq`).
+    Each batch lands in one callback and resolves one future (no task per message).
     """
     seq = from_seq
     while True:
-        inbox = nc.new_inbox()
-        sub = await nc.subscribe(inbox)
-        request: dict[str, Any] = {"seq": seq, "next_by_subj": subject_filter, "batch": batch}
-        if up_to_seq is not None:
-            request["up_to_seq"] = up_to_seq
-        chunk: list[RawMessage] = []
-        pending = 0
-        try:
-            await nc.publish(f"$JS.API.DIRECT.GET.{stream}", json.dumps(request).encode(), inbox)
-            while True:
-                msg = await sub.next_msg(timeout=timeout)
-                headers = msg.headers or {}
-                status = headers.get("Status")
-                if status:
-                    if status == "204":  # end of batch
-                        pending = int(headers.get("Nats-Num-Pending", "0"))
-                    elif status == "404":  # nothing (more) matches
-                        pending = 0
-                    else:
-                        raise StoreUnavailable(f"direct get {stream}: status {status}")
-                    break
-                chunk.append(
-                    RawMessage(
-                        subject=headers.get("Nats-Subject", ""),
-                        seq=int(headers.get("Nats-Sequence", "0")),
-                        headers=headers,
-                        data=msg.data,
-                    )
-                )
-        except NatsTimeout as exc:
-            raise StoreUnavailable(f"direct get {stream} timed out") from exc
-        finally:
-            await sub.unsubscribe()
+        chunk, pending = await _direct_get(
+            nc, stream, subject_filter, seq, batch, up_to_seq, timeout
+        )
         if chunk:
             yield chunk
             seq = chunk[-1].seq + 1
         if not chunk or pending <= 0 or (up_to_seq is not None and seq > up_to_seq):
             return
+
+
+async def _direct_get(
+    nc: NATS,
+    stream: str,
+    subject_filter: str,
+    seq: int,
+    batch: int,
+    up_to_seq: int | None,
+    timeout: float,
+) -> tuple[list[RawMessage], int]:
+    chunk: list[RawMessage] = []
+    done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+    async def collect(msg: Msg) -> None:
+        headers = msg.headers or {}
+        status = headers.get("Status")
+        if done.done():
+            return
+        if not status:
+            chunk.append(
+                RawMessage(
+                    subject=headers.get("Nats-Subject", ""),
+                    seq=int(headers.get("Nats-Sequence", "0")),
+                    headers=headers,
+                    data=msg.data,
+                )
+            )
+        elif status == "204":  # end of batch
+            done.set_result(int(headers.get("Nats-Num-Pending", "0")))
+        elif status == "404":  # nothing (more) matches
+            done.set_result(0)
+        else:
+            done.set_exception(StoreUnavailable(f"direct get {stream}: status {status}"))
+
+    inbox = nc.new_inbox()
+    sub = await nc.subscribe(inbox, cb=collect)
+    request: dict[str, Any] = {"seq": seq, "next_by_subj": subject_filter, "batch": batch}
+    if up_to_seq is not None:
+        request["up_to_seq"] = up_to_seq
+    try:
+        await nc.publish(f"$JS.API.DIRECT.GET.{stream}", json.dumps(request).encode(), inbox)
+        pending = await asyncio.wait_for(done, timeout)
+    except TimeoutError as exc:
+        raise StoreUnavailable(f"direct get {stream} timed out") from exc
+    finally:
+        await sub.unsubscribe()
+    return chunk, pending
 
 
 class EventStore:

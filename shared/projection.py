@@ -8,6 +8,7 @@ executemany, so a batch of events costs a few round trips, not one per event.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +26,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.sql import Executable
+from sqlalchemy.sql import Executable, visitors
 
 from shared.events import DomainEvent, EventRegistry, RecordedEvent
 
@@ -120,7 +121,9 @@ class Projection:
         self._async_handlers[event_cls] = handler
 
     def handles(self, event: DomainEvent) -> bool:
-        cls = type(event)
+        return self.handles_type(type(event))
+
+    def handles_type(self, cls: type[DomainEvent]) -> bool:
         return cls in self._handlers or cls in self._async_handlers
 
     async def apply(self, conn: AsyncConnection, events: Sequence[RecordedEvent]) -> None:
@@ -141,18 +144,46 @@ class Projection:
 
 
 async def flush(conn: AsyncConnection, writes: Sequence[Write]) -> None:
-    index = 0
-    while index < len(writes):
-        stmt = writes[index][0]
-        group = [writes[index][1]]
-        index += 1
-        while index < len(writes) and writes[index][0] is stmt:
-            group.append(writes[index][1])
-            index += 1
-        if len(group) == 1:
-            await conn.execute(stmt, group[0])
-        else:
-            await conn.execute(stmt, group)
+    """Execute writes with one executemany per statement wherever order allows.
+
+    A write joins the latest batch of its statement unless another statement touched the
+    same table since: the order of writes *within each table* is kept exactly, while
+    writes to different tables may be grouped apart. A statement without a table (text
+    SQL) is its own barrier.
+    """
+    groups: list[tuple[Executable, list[dict[str, Any]]]] = []
+    last_of_stmt: dict[int, int] = {}
+    last_of_table: dict[int, int] = {}
+    for stmt, params in writes:
+        if _reads_other_tables(stmt):
+            # It reads what earlier writes wrote, and later ones must not jump ahead of it.
+            groups.append((stmt, [params]))
+            last_of_stmt.clear()
+            last_of_table.clear()
+            continue
+        table = getattr(stmt, "table", None)
+        table_key = id(stmt if table is None else table)
+        index = last_of_stmt.get(id(stmt))
+        if index is not None and last_of_table.get(table_key) == index:
+            groups[index][1].append(params)
+            continue
+        groups.append((stmt, [params]))
+        last_of_stmt[id(stmt)] = last_of_table[table_key] = len(groups) - 1
+    for stmt, batch in groups:
+        await conn.execute(stmt, batch[0] if len(batch) == 1 else batch)
+
+
+_MULTI_TABLE: weakref.WeakKeyDictionary[Executable, bool] = weakref.WeakKeyDictionary()
+
+
+def _reads_other_tables(stmt: Executable) -> bool:
+    """Does the statement involve more than its own table (e.g. a subquery)? Cached."""
+    known = _MULTI_TABLE.get(stmt)
+    if known is None:
+        tables = {id(t) for t in visitors.iterate(stmt) if isinstance(t, Table)}  # type: ignore[arg-type]
+        known = len(tables) > 1 or getattr(stmt, "table", None) is None
+        _MULTI_TABLE[stmt] = known
+    return known
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,23 @@
 """The projection runner: JetStream → read models with exactly-once effect.
 
-Per projection and source stream: a durable pull consumer (explicit ack, bounded
-`max_deliver`, back-off). A fetched batch is applied in ONE database transaction that also
-stores the checkpoint (stream sequence); commit, then ack. Redelivered events at or below
-the checkpoint are skipped, so a crash anywhere loses nothing and counts nothing twice.
+The service's projections are grouped by source stream. Per group: ONE durable pull
+consumer, and per fetched batch ONE database transaction that applies the batch to every
+projection of the group (each skipping what is at or below its own checkpoint) and stores
+every projection's checkpoint; commit, then ack. A crash anywhere loses nothing and counts
+nothing twice; the consumer is recreated at the lowest checkpoint + 1 on every (re)start
+so stream order is kept (decision 0002).
 
-A failing event is retried in order (the batch before it is committed first); after
-`max_deliver` attempts — counted by the server across crashes too — it goes to the
-dead-letter table and the projection moves on. Sequence gaps are recorded and reported.
+A batch that fails falls back to one projection and one event at a time: the failing event
+is retried in order with back-off; after `max_deliver` attempts — counted by the server
+across crashes too — it goes to the dead-letter table and the projection moves on.
+Sequence gaps are recorded and reported.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,15 +27,14 @@ import structlog
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.errors import MsgAlreadyAckdError
-from nats.errors import TimeoutError as NatsTimeout
 from nats.js.errors import NotFoundError
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared import metrics
 from shared.db import Database, upsert
-from shared.events import RecordedEvent, UnknownEvent
-from shared.eventstore import RawMessage, decode, direct_get_batches
+from shared.events import RecordedEvent
+from shared.eventstore import RawMessage, decode
 from shared.projection import (
     Projection,
     bookkeeping,
@@ -41,7 +44,8 @@ from shared.projection import (
     sequence_gaps,
     utcnow,
 )
-from shared.streams import last_sequence
+from shared.pull import PullBatch
+from shared.rebuild import compare_tables, replay
 
 log = structlog.get_logger(__name__)
 
@@ -57,18 +61,35 @@ class RunnerConfig:
     max_deliver: int = 5
     backoff: tuple[float, ...] = (0.1, 0.5, 2.0, 5.0)
     ack_wait: float = 30.0
+    inactive_threshold: float = 7 * 24 * 3600.0
     # Test hook: called with "before_commit" / "after_commit"; may raise InjectedCrash.
     fault: Callable[[str], None] | None = None
 
 
 @dataclass
 class _Stream:
+    """One projection reading one stream: its committed position."""
+
     projection: Projection
     stream: str
     position: int = 0
-    task: asyncio.Task[None] | None = None
-    subscription: Any = None
     changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+
+
+@dataclass
+class _Group:
+    """All of the runner's projections reading one stream: one consumer, one loop."""
+
+    stream: str
+    members: list[_Stream]
+    task: asyncio.Task[None] | None = None
+
+    @property
+    def floor(self) -> int:
+        return min(m.position for m in self.members)
+
+
+Item = tuple[Msg, RawMessage]
 
 
 class ProjectionRunner:
@@ -89,6 +110,7 @@ class ProjectionRunner:
         self.projections = list(projections)
         self.config = config or RunnerConfig()
         self._streams: dict[tuple[str, str], _Stream] = {}
+        self._groups: dict[str, _Group] = {}
         self._stopping = asyncio.Event()
 
     # --- lifecycle -------------------------------------------------------------------
@@ -101,46 +123,41 @@ class ProjectionRunner:
             for stream in projection.sources:
                 async with self.db.read() as conn:
                     seq = await read_checkpoint(conn, projection.checkpoint_name, stream)
-                self._streams[(projection.name, stream)] = _Stream(projection, stream, seq)
-                metrics.PROJECTION_POSITION.labels(projection.name, stream).set(seq)
-                # Create the series at zero so alerts on increase() see the first one.
-                metrics.DEAD_LETTERS.labels(projection.name, stream).inc(0)
-                metrics.SEQUENCE_GAPS.labels(projection.name, stream).inc(0)
+                state = _Stream(projection, stream, seq)
+                self._streams[(projection.name, stream)] = state
+                self._groups.setdefault(stream, _Group(stream, [])).members.append(state)
+                _init_metrics(projection.name, stream, seq)
 
     async def start(self) -> None:
         if not self._streams:
             await self.setup()
         self._stopping.clear()
-        for state in self._streams.values():
-            state.task = asyncio.create_task(self._run(state), name=f"proj-{state.stream}")
+        for group in self._groups.values():
+            group.task = asyncio.create_task(self._run(group), name=f"proj-{group.stream}")
 
     async def stop(self) -> None:
         self._stopping.set()
-        tasks = [s.task for s in self._streams.values() if s.task is not None]
+        tasks = [g.task for g in self._groups.values() if g.task is not None]
         for task in tasks:
             task.cancel()
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-        for state in self._streams.values():
-            state.task = None
-            if state.subscription is not None:
-                with contextlib.suppress(Exception):
-                    await state.subscription.unsubscribe()
-                state.subscription = None
+        for group in self._groups.values():
+            group.task = None
 
     def positions(self) -> dict[tuple[str, str], int]:
         return {key: s.position for key, s in self._streams.items()}
 
     def position(self, stream: str) -> int:
         """The lowest committed sequence of `stream` over this service's projections."""
-        values = [s.position for s in self._streams.values() if s.stream == stream]
-        return min(values) if values else 0
+        group = self._groups.get(stream)
+        return group.floor if group else 0
 
     async def wait_for(self, stream: str, seq: int, timeout: float) -> bool:
         """Wait until every projection reading `stream` has committed `seq`."""
-        states = [s for s in self._streams.values() if s.stream == stream]
-        if not states:
+        group = self._groups.get(stream)
+        if group is None:
             return False
 
         async def reached(state: _Stream) -> None:
@@ -148,43 +165,47 @@ class ProjectionRunner:
                 await state.changed.wait_for(lambda: state.position >= seq)
 
         try:
-            await asyncio.wait_for(asyncio.gather(*(reached(s) for s in states)), timeout)
+            await asyncio.wait_for(asyncio.gather(*(reached(s) for s in group.members)), timeout)
         except TimeoutError:
             return False
         return True
 
     def healthy(self) -> bool:
-        return all(s.task is not None and not s.task.done() for s in self._streams.values())
+        return all(g.task is not None and not g.task.done() for g in self._groups.values())
 
     # --- consumer --------------------------------------------------------------------
 
-    def _durable(self, state: _Stream) -> str:
-        # Services share the server: the consumer name carries the service's name.
+    def _durable(self, group: _Group) -> str:
+        # Services share the server, and each database has its own positions: the consumer
+        # name carries the service's name and a digest of the database it feeds.
         owner = f"{self.service}_" if self.service else ""
-        return f"proj_{owner}{state.projection.checkpoint_name}"
+        digest = hashlib.sha1(self.db.url.encode()).hexdigest()[:8]
+        return f"proj_{owner}{group.stream.lower()}_{digest}"
 
-    async def _ensure_consumer(self, state: _Stream) -> None:
-        """(Re)create the durable consumer to start right after the checkpoint.
+    async def _ensure_consumer(self, group: _Group) -> None:
+        """(Re)create the durable consumer to start right after the lowest checkpoint.
 
         Messages a previous run fetched but never acked would otherwise come back only
-        after ack_wait, behind newer ones; starting at checkpoint+1 keeps stream order.
+        after ack_wait, behind newer ones; starting at floor+1 keeps stream order.
         """
-        durable = self._durable(state)
+        durable = self._durable(group)
         with contextlib.suppress(NotFoundError):
-            await self.js.delete_consumer(state.stream, durable)
+            await self.js.delete_consumer(group.stream, durable)
         config: dict[str, Any] = {
             "durable_name": durable,
-            "ack_policy": "explicit",
+            "ack_policy": "all",  # one ack per batch acknowledges everything before it
             "deliver_policy": "by_start_sequence",
-            "opt_start_seq": state.position + 1,
+            "opt_start_seq": group.floor + 1,
             "max_deliver": self.config.max_deliver + 1,
             "ack_wait": int(self.config.ack_wait * 1e9),
             "max_ack_pending": max(self.config.batch * 2, 1000),
             "backoff": [int(b * 1e9) for b in self._server_backoff()],
+            # A consumer whose database is gone (an old instance) is removed by the server.
+            "inactive_threshold": int(self.config.inactive_threshold * 1e9),
         }
         reply = await self.nc.request(
-            f"$JS.API.CONSUMER.CREATE.{state.stream}.{durable}",
-            json.dumps({"stream_name": state.stream, "config": config}).encode(),
+            f"$JS.API.CONSUMER.CREATE.{group.stream}.{durable}",
+            json.dumps({"stream_name": group.stream, "config": config}).encode(),
             timeout=5.0,
         )
         answer = json.loads(reply.data)
@@ -198,69 +219,58 @@ class ProjectionRunner:
 
     # --- live loop -------------------------------------------------------------------
 
-    async def _run(self, state: _Stream) -> None:
-        durable = self._durable(state)
+    async def _run(self, group: _Group) -> None:
         failures = 0
         while not self._stopping.is_set():
+            puller: PullBatch | None = None
             try:
                 # Also waits here (retrying) while a source stream does not exist yet.
-                await self._ensure_consumer(state)
-                if state.subscription is not None:
-                    with contextlib.suppress(Exception):
-                        await state.subscription.unsubscribe()
-                psub = await self.js.pull_subscribe_bind(durable, state.stream)
-                state.subscription = psub
+                await self._ensure_consumer(group)
+                puller = PullBatch(self.nc, group.stream, self._durable(group))
+                await puller.start()
                 failures = 0
-                while not self._stopping.is_set():
-                    try:
-                        msgs = await psub.fetch(
-                            self.config.batch, timeout=self.config.fetch_timeout
-                        )
-                    except (NatsTimeout, TimeoutError):
-                        metrics.PROJECTION_LAG.labels(state.projection.name, state.stream).set(0)
-                        continue
-                    await self.process(state, msgs)
+                while not self._stopping.is_set() and not puller.unfinished:
+                    msgs = await puller.fetch(self.config.batch, self.config.fetch_timeout)
+                    if msgs:
+                        await self.process(group, msgs)
+                    else:
+                        _set_lag(group, 0)
             except asyncio.CancelledError:
                 raise
             except InjectedCrash:
                 raise
-            except Exception as exc:  # connection trouble: log, back off, resubscribe
-                log.warning(
-                    "projection_loop_error",
-                    projection=state.projection.name,
-                    stream=state.stream,
-                    error=repr(exc),
-                )
+            except Exception as exc:  # connection trouble: log, back off, start over
                 failures += 1
+                log.warning("projection_loop_error", stream=group.stream, error=repr(exc))
                 await asyncio.sleep(min(0.25 * 2**failures, 5.0))
+            finally:
+                if puller is not None:
+                    await puller.stop()
 
-    async def process(self, state: _Stream, msgs: list[Msg]) -> None:
-        """Apply one fetched batch: one transaction with the checkpoint, then ack."""
+    async def process(self, group: _Group | _Stream, msgs: list[Msg]) -> None:
+        """Apply one fetched batch: one transaction with the checkpoints, then one ack."""
+        if isinstance(group, _Stream):  # one projection on its own (tests, tools)
+            group = _Group(group.stream, [group])
         items = [(msg, _raw(msg)) for msg in msgs]
         try:
-            await self._commit(state, items)
+            await self._commit(group.members, items)
         except InjectedCrash:
             raise
         except Exception as exc:
-            log.info(
-                "batch_failed_retrying_singly", projection=state.projection.name, error=repr(exc)
-            )
-            for item in items:
-                await self._process_one(state, item)
-            return
-        for msg, _ in items:
-            await _ack(msg)
-        pending = msgs[-1].metadata.num_pending if msgs else 0
-        metrics.PROJECTION_LAG.labels(state.projection.name, state.stream).set(pending)
+            log.info("batch_failed_retrying_singly", stream=group.stream, error=repr(exc))
+            for member in group.members:
+                for item in items:
+                    await self._process_one(member, item)
+        await _ack(msgs[-1])
+        _set_lag(group, msgs[-1].metadata.num_pending)
 
-    async def _process_one(self, state: _Stream, item: tuple[Msg, RawMessage]) -> None:
+    async def _process_one(self, state: _Stream, item: Item) -> None:
         msg, raw = item
         attempts = msg.metadata.num_delivered
         error: Exception | None = None
         while attempts <= self.config.max_deliver:
             try:
-                await self._commit(state, [item])
-                await _ack(msg)
+                await self._commit([state], [item])
                 return
             except InjectedCrash:
                 raise
@@ -281,19 +291,19 @@ class ProjectionRunner:
                 await asyncio.sleep(delay)
                 attempts += 1
         await self._dead_letter(state, raw, error, attempts)
-        await _ack(msg)
 
-    async def _commit(self, state: _Stream, items: Sequence[tuple[Msg, RawMessage]]) -> None:
-        projection = state.projection
-        fresh = [raw for _, raw in items if raw.seq > state.position]
-        if not fresh:
-            metrics.PROJECTION_EVENTS.labels(projection.name, state.stream).inc(len(items))
-            return
+    async def _commit(self, members: Sequence[_Stream], items: Sequence[Item]) -> None:
+        advanced: list[tuple[_Stream, int, int]] = []
         async with self.db.write() as conn:
-            last = await self._apply(conn, state, fresh)
+            for state in members:
+                fresh = [raw for _, raw in items if raw.seq > state.position]
+                if fresh:
+                    last = await self._apply(conn, state, fresh)
+                    advanced.append((state, last, len(fresh)))
             if self.config.fault:
                 self.config.fault("before_commit")
-        self._advanced(state, last, len(items))
+        for state, last, count in advanced:
+            self._advanced(state, last, count)
         if self.config.fault:
             self.config.fault("after_commit")
 
@@ -306,14 +316,16 @@ class ProjectionRunner:
             await self._gap(conn, state, expected, raws[0].seq - 1)
         events: list[RecordedEvent] = []
         for raw in raws:
+            # Look at ce-type before paying for validation: most events are not ours.
+            cls = projection.registry.resolve(raw.headers.get("ce-type", ""))
+            if cls is None or not projection.handles_type(cls):
+                continue
             decoded = decode(projection.registry, state.stream, raw)
-            if isinstance(decoded, RecordedEvent) and projection.handles(decoded.event):
+            if isinstance(decoded, RecordedEvent):
                 events.append(decoded)
-            elif isinstance(decoded, UnknownEvent):
-                pass  # another service's or a newer event this projection does not read
         await projection.apply(conn, events)
         last = raws[-1].seq
-        await _store_checkpoint(
+        await store_checkpoint(
             conn, self.db.dialect, projection.checkpoint_name, state.stream, last
         )
         return last
@@ -371,7 +383,7 @@ class ProjectionRunner:
                     recorded_at=utcnow(),
                 )
             )
-            await _store_checkpoint(
+            await store_checkpoint(
                 conn, self.db.dialect, state.projection.checkpoint_name, state.stream, raw.seq
             )
         metrics.DEAD_LETTERS.labels(name, state.stream).inc()
@@ -387,31 +399,7 @@ class ProjectionRunner:
         Run it on a projection that is not live (stopped, or a prefixed clone).
         Returns the number of messages replayed per stream.
         """
-        await self.db.create(bookkeeping)
-        await self.db.drop(list(projection.metadata.sorted_tables))
-        await self.db.create(projection.metadata)
-        counts: dict[str, int] = {}
-        for stream in projection.sources:
-            async with self.db.write() as conn:
-                await conn.execute(
-                    delete(checkpoints).where(
-                        checkpoints.c.projection == projection.checkpoint_name,
-                        checkpoints.c.stream == stream,
-                    )
-                )
-            target = (up_to or {}).get(stream)
-            if target is None:
-                target = await last_sequence(self.nc, stream)
-            state = _Stream(projection, stream, 0)
-            counts[stream] = 0
-            if target == 0:
-                continue
-            async for chunk in direct_get_batches(self.nc, stream, ">", 1, batch, target):
-                async with self.db.write() as conn:
-                    last = await self._apply(conn, state, chunk)
-                state.position = last
-                counts[stream] += len(chunk)
-        return counts
+        return await replay(self, projection, up_to, batch)
 
     async def reset_live(self, projection: Projection) -> dict[str, int]:
         """Rebuild a live projection in place: stop, rebuild, recreate consumers, start."""
@@ -423,10 +411,20 @@ class ProjectionRunner:
                     state.position = await read_checkpoint(
                         conn, projection.checkpoint_name, state.stream
                     )
-                with contextlib.suppress(NotFoundError):
-                    await self.js.delete_consumer(state.stream, self._durable(state))
         await self.start()
         return counts
+
+
+def _init_metrics(projection: str, stream: str, seq: int) -> None:
+    metrics.PROJECTION_POSITION.labels(projection, stream).set(seq)
+    # Create the series at zero so alerts on increase() see the first one.
+    metrics.DEAD_LETTERS.labels(projection, stream).inc(0)
+    metrics.SEQUENCE_GAPS.labels(projection, stream).inc(0)
+
+
+def _set_lag(group: _Group, pending: int) -> None:
+    for state in group.members:
+        metrics.PROJECTION_LAG.labels(state.projection.name, state.stream).set(pending)
 
 
 async def _notify(state: _Stream) -> None:
@@ -434,7 +432,7 @@ async def _notify(state: _Stream) -> None:
         state.changed.notify_all()
 
 
-async def _store_checkpoint(
+async def store_checkpoint(
     conn: AsyncConnection, dialect: str, projection: str, stream: str, seq: int
 ) -> None:
     stmt = upsert(dialect, checkpoints, ["projection", "stream"])
@@ -457,31 +455,6 @@ def _raw(msg: Msg) -> RawMessage:
     )
 
 
-async def compare_tables(
-    db: Database, live: Projection, rebuilt: Projection
-) -> dict[str, tuple[int, int, int]]:
-    """Compare every table of two instances of a projection, row by row.
-
-    Returns {table: (live_rows, rebuilt_rows, differing_rows)}; equal when all third
-    numbers are 0 and the first two agree.
-    """
-    report: dict[str, tuple[int, int, int]] = {}
-    async with db.read() as conn:
-        for name, live_table in live.tables.items():
-            other = rebuilt.tables[name]
-            order = [c.name for c in live_table.primary_key.columns] or [
-                c.name for c in live_table.c
-            ]
-            a = (
-                await conn.execute(select(live_table).order_by(*[live_table.c[c] for c in order]))
-            ).all()
-            b = (await conn.execute(select(other).order_by(*[other.c[c] for c in order]))).all()
-            differing = sum(1 for x, y in zip(a, b, strict=False) if tuple(x) != tuple(y))
-            differing += abs(len(a) - len(b))
-            report[name] = (len(a), len(b), differing)
-    return report
-
-
 async def dead_letter_count(db: Database, projection: str | None = None) -> int:
     async with db.read() as conn:
         stmt = select(func.count()).select_from(dead_letters)
@@ -494,3 +467,6 @@ async def mark_replayed(conn: AsyncConnection, dead_letter_id: int) -> None:
     await conn.execute(
         update(dead_letters).where(dead_letters.c.id == dead_letter_id).values(replayed_at=utcnow())
     )
+
+
+__all__ = ["InjectedCrash", "ProjectionRunner", "RunnerConfig", "compare_tables", "replay"]

@@ -62,10 +62,11 @@ class Balances(Projection):
     sources = ("SAMPLE",)
     registry = registry
     poison_amount: int | None = None
+    table_name = "balances"
 
     def define(self) -> None:
         self.t = self.table(
-            "balances",
+            self.table_name,
             Column("account_id", String(64), primary_key=True),
             Column("owner", String(64)),
             Column("balance", Integer, nullable=False),

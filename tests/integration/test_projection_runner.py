@@ -108,7 +108,9 @@ async def test_crash_after_commit_before_ack_counts_nothing_twice(nc: NATS, db: 
 
 
 async def _no_pending(nc: NATS) -> bool:
-    info = await nc.jetstream().consumer_info("SAMPLE", "proj_balances")
+    names = [c.name for c in await nc.jetstream().consumers_info("SAMPLE")]
+    assert len(names) == 1 and names[0].startswith("proj_sample_")
+    info = await nc.jetstream().consumer_info("SAMPLE", names[0])
     return info.num_ack_pending == 0 and info.num_pending == 0
 
 
@@ -258,3 +260,50 @@ async def test_dead_letters_survive_rebuild_separately(nc: NATS, db: Database) -
     await runner.rebuild(proj)
     async with db.read() as conn:
         assert len((await conn.execute(select(dead_letters))).all()) == 1
+
+
+class Deposits(Balances):
+    """A second projection of the same stream, with its own table."""
+
+    name = "deposits"
+    table_name = "deposit_totals"
+
+
+async def test_projections_of_one_stream_share_a_consumer_and_fail_separately(
+    nc: NATS, db: Database
+) -> None:
+    store, ids = await seed(nc, accounts=1, deposits=0)
+    agg = ids[0]
+    for amount in (1, 666, 2):
+        _, last = await store.load("sample", "account", agg)
+        await store.append(
+            [PendingEvent(agg, Deposited(amount=amount), meta())],
+            {f"cppcc.sample.account.{agg}.*": last},
+        )
+    poisoned = Balances(dialect=db.engine.dialect.name)
+    poisoned.poison_amount = 666
+    healthy = Deposits(dialect=db.engine.dialect.name)
+    runner = ProjectionRunner(
+        nc,
+        db,
+        [poisoned, healthy],
+        RunnerConfig(batch=10, max_deliver=2, backoff=(0.01,)),
+        service="svc",
+    )
+    await runner.start()
+    try:
+        await eventually(lambda: _at(runner, 4))
+        infos = [c async for c in _consumers(nc)]
+        assert len(infos) == 1 and infos[0].startswith("proj_svc_sample_")  # one for both
+        assert await total(db, poisoned) == (3, 2)  # the poison event dead-lettered
+        assert await total(db, healthy) == (669, 3)  # the other projection applied it
+        async with db.read() as conn:
+            rows = (await conn.execute(select(dead_letters))).all()
+        assert [(r.projection, r.seq) for r in rows] == [("balances", 3)]
+    finally:
+        await runner.stop()
+
+
+async def _consumers(nc: NATS):  # type: ignore[no-untyped-def]
+    for name in await nc.jetstream().consumers_info("SAMPLE"):
+        yield name.name
