@@ -153,6 +153,10 @@ class EventRegistry:
 
     classes: dict[str, type[DomainEvent]] = field(default_factory=dict)
     upcasters: dict[tuple[str, int], Upcaster] = field(default_factory=dict)
+    # ce-type (with version) → (class or None, version): read paths look this up per event.
+    _lookup: dict[str, tuple[type[DomainEvent] | None, int]] = field(
+        default_factory=dict, repr=False
+    )
 
     def register(self, cls: E) -> E:
         key = _unversioned(cls.ce_type())
@@ -160,6 +164,7 @@ class EventRegistry:
         if existing is not None and existing is not cls:
             raise ValueError(f"event type {key} registered twice")
         self.classes[key] = cls
+        self._lookup.clear()
         return cls
 
     def upcaster(self, cls: type[DomainEvent], from_version: int) -> Callable[[Upcaster], Upcaster]:
@@ -175,15 +180,22 @@ class EventRegistry:
         for cls in other.classes.values():
             self.register(cls)
         self.upcasters.update(other.upcasters)
+        self._lookup.clear()
+
+    def _entry(self, ce_type: str) -> tuple[type[DomainEvent] | None, int]:
+        entry = self._lookup.get(ce_type)
+        if entry is None:
+            entry = (self.classes.get(_unversioned(ce_type)), _version_of(ce_type))
+            self._lookup[ce_type] = entry
+        return entry
 
     def resolve(self, ce_type: str) -> type[DomainEvent] | None:
-        return self.classes.get(_unversioned(ce_type))
+        return self._entry(ce_type)[0]
 
     def decode(self, ce_type: str, body: bytes) -> DomainEvent | None:
-        cls = self.resolve(ce_type)
+        cls, version = self._entry(ce_type)
         if cls is None:
             return None
-        version = _version_of(ce_type)
         if version == cls.version:
             return cls.model_validate_json(body)
         data: dict[str, Any] = json.loads(body)
