@@ -23,6 +23,7 @@ from .presenters_lifecycle import parts_fields
 from .presenters_state import detail_of
 from .schemas import ProposalDetail, ProposalPage, TownshipProposals
 from .schemas_views import HistoryEntry, ProposalHistory
+from .stats_panel import TownshipProposalPanel, township_panel
 
 router = APIRouter(tags=["提案查询"])
 
@@ -170,7 +171,10 @@ async def _require_history_access(rt: ServiceRuntime, principal: Principal, pid:
 @router.get(
     "/townships/{township_id}/proposals",
     tags=["乡镇联络组"],
-    summary="乡镇联络组提案面板：按状态统计及提案列表",
+    summary=(
+        "乡镇联络组提案面板：按状态统计、提案计数，及提案列表（承办单位、答复期限、是否超期、"
+        "办理结果类别、满意度、是否重点提案）"
+    ),
     dependencies=[ReadAfter],
 )
 async def township_proposals(
@@ -178,9 +182,10 @@ async def township_proposals(
     principal: CurrentPrincipal,
     rt: Runtime,
     status: StatusFilter = None,
+    as_of: AsOf = None,
     page: PageNo = 1,
     page_size: PageSize = 20,
-) -> TownshipProposals:
+) -> TownshipProposalPanel:
     viewer = views.Viewer.of(principal)
     if not viewer.office:
         principal.require_township(township_id)
@@ -192,9 +197,10 @@ async def township_proposals(
     async with rt.db.read() as conn:
         counts = await views.status_counts(conn, proj, township_id)
         found = await views.list_page(conn, proj, where, page, page_size)
-    return TownshipProposals(
+    base = TownshipProposals(
         township_id=township_id,
         total=sum(counts.values()),
         counts=presenters.counts_of(counts),
         page=presenters.page_of(found, page, page_size, viewer),
     )
+    return await township_panel(rt, base, _as_of(rt, as_of))

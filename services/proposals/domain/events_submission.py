@@ -40,6 +40,11 @@ class ProposalDrafted(ProposalEvent):
     author_township_ids: dict[str, str]
     author_names: dict[str, str] = Field(default_factory=dict)
     drafted_at: datetime
+    # where the draft came from (DOMAIN §3.1 source_channel): `visit` = an issue raised on a
+    # member's visit (members: visit.issue_escalated), with the visit and the issue's index
+    source_channel: str | None = None
+    source_visit_id: str | None = None
+    source_issue_index: int | None = None
 
 
 @registry.register

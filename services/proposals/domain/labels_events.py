@@ -48,6 +48,8 @@ EVENT_LABELS: Mapping[str, str] = {
     "rehandling_ordered": "重新办理",
     "concluded": "办结",
     "quality_rated": "承办单位评价提案质量",
+    "deadline_approaching": "临近办理期限提醒",
+    "overdue": "超过办理期限",
 }
 
 

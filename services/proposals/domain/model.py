@@ -176,6 +176,18 @@ class Reply:
 
 
 @dataclass(frozen=True)
+class DeadlineMark:
+    """A deadline reminder already recorded (`threshold_days` None = overdue): one per
+    task, deadline kind, round, due date and threshold (domain/deadlines)."""
+
+    task_id: str
+    kind: str  # reply | co_opinion | sign_in
+    round: int
+    due_on: date
+    threshold_days: int | None = None
+
+
+@dataclass(frozen=True)
 class ProposalState:
     """One proposal. `status is None` means it does not exist yet."""
 
@@ -218,6 +230,7 @@ class ProposalState:
     replies: Mapping[str, Reply] = field(default_factory=dict)
     concluded_at: datetime | None = None
     conclusion: str | None = None
+    deadline_marks: frozenset[DeadlineMark] = frozenset()
 
     @property
     def exists(self) -> bool:

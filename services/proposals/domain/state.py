@@ -12,6 +12,7 @@ from typing import Any
 
 from shared.events import DomainEvent
 
+from .deadlines.fold import FOLDS as DEADLINE_FOLDS
 from .events import (
     Period,
     ProposalNotRegistered,
@@ -122,6 +123,7 @@ _FOLDS: dict[type[DomainEvent], Fold] = {
     **SUBMISSION_FOLDS,
     **HANDLING_FOLDS,
     **REPLY_FOLDS,
+    **DEADLINE_FOLDS,
 }
 
 

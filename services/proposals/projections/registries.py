@@ -8,6 +8,7 @@ from services.proposals.domain.opinion import registry as opinion_registry
 from shared.events import EventRegistry
 
 from .foreign import foreign_registry
+from .foreign_members_activities import activities_registry
 
 # 社情民意 events join the write registry in a copy (the domain registry stays as it is).
 _domain_registry = write_registry
@@ -19,5 +20,6 @@ write_registry.include(artifacts_registry)  # reference data & artifacts (ADR 00
 read_registry = EventRegistry()
 read_registry.include(write_registry)
 read_registry.include(foreign_registry)
+read_registry.include(activities_registry)  # members: visit.issue_escalated (ADR 0012)
 
 __all__ = ["foreign_registry", "read_registry", "write_registry"]

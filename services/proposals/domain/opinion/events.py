@@ -115,6 +115,10 @@ class OpinionReportSubmitted(OpinionReportEvent):
     township_ids: tuple[str, ...]
     series_id: str | None
     submitted_at: datetime
+    # source_channel `visit`: the member's visit and the issue's index in it (members:
+    # visit.issue_escalated; the report is created submitted, as reports have no drafts)
+    source_visit_id: str | None = None
+    source_issue_index: int | None = None
 
 
 @registry.register
