@@ -5,7 +5,9 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.members.api.activities import activity_routers
+from services.members.api.performance_routes import performance_routers
 from services.members.api.routes import router
+from services.members.api.township_routes import router as township_router
 from services.members.application.registry_runtime import start_registry
 from services.members.projections import projections
 from services.members.projections.registry import write_registry
@@ -19,7 +21,7 @@ def definition() -> ServiceDefinition:
         title="县政协委员与乡镇政协联络组服务",
         registry=write_registry,
         projections=projections,
-        routers=[router, *activity_routers],
+        routers=[township_router, router, *activity_routers, *performance_routers],
         on_start=[start_registry],
     )
 

@@ -35,7 +35,7 @@ from services.members.domain import ROLE_TAG_LABELS, VISIT_KIND_LABELS, VISIT_MO
 from services.members.projections import Directory, TownshipDashboard
 
 
-async def _rows(
+async def year_rows(
     conn: AsyncConnection, table: Table, township_id: str, year: int, *order: Any
 ) -> list[Row[Any]]:
     stmt = (
@@ -46,7 +46,7 @@ async def _rows(
     return list((await conn.execute(stmt)).all())
 
 
-def _visit_item(row: Row[Any], names: dict[str, str]) -> VisitItem:
+def visit_item(row: Row[Any], names: dict[str, str]) -> VisitItem:
     tags = [t for t in row.role_tags.split(",") if t]
     return VisitItem(
         visit_id=row.visit_id,
@@ -71,7 +71,7 @@ def _visit_item(row: Row[Any], names: dict[str, str]) -> VisitItem:
 
 
 def _visits(rows: list[Row[Any]], names: dict[str, str]) -> VisitsPanel:
-    items = [_visit_item(row, names) for row in rows]
+    items = [visit_item(row, names) for row in rows]
     tags = Counter(tag for item in items for tag in item.role_tags)
     return VisitsPanel(
         total=len(items),
@@ -104,7 +104,7 @@ def _proposals(rows: list[Row[Any]], names: dict[str, str]) -> ProposalsPanel:
     return ProposalsPanel(total=len(items), by_status=dict(by_status), items=items)
 
 
-def _consultations(rows: list[Row[Any]]) -> ConsultationsPanel:
+def consultation_panel(rows: list[Row[Any]]) -> ConsultationsPanel:
     items = [
         ConsultationItem(
             **{k: v for k, v in row._mapping.items() if k in ConsultationItem.model_fields},
@@ -116,7 +116,7 @@ def _consultations(rows: list[Row[Any]]) -> ConsultationsPanel:
     return ConsultationsPanel(total=len(items), items=items)
 
 
-def _adopted(rows: list[Row[Any]]) -> AdoptedSuggestionsPanel:
+def adopted_panel(rows: list[Row[Any]]) -> AdoptedSuggestionsPanel:
     items = [
         AdoptedSuggestionItem(
             **{k: v for k, v in row._mapping.items() if k in AdoptedSuggestionItem.model_fields},
@@ -148,12 +148,12 @@ async def build_dashboard(
 ) -> DashboardOut:
     group = await require_group(conn, d, township_id)
     v, p, c, a = t.visits.c, t.proposals.c, t.consultations.c, t.adopted.c
-    visits = await _rows(conn, t.visits, township_id, year, v.visit_date.desc(), v.visit_id)
-    proposals = await _rows(conn, t.proposals, township_id, year, p.submitted_at, p.proposal_id)
-    consultations = await _rows(
+    visits = await year_rows(conn, t.visits, township_id, year, v.visit_date.desc(), v.visit_id)
+    proposals = await year_rows(conn, t.proposals, township_id, year, p.submitted_at, p.proposal_id)
+    consultations = await year_rows(
         conn, t.consultations, township_id, year, c.held_on.desc(), c.consultation_id
     )
-    adopted = await _rows(conn, t.adopted, township_id, year, a.adopted_at, a.suggestion_id)
+    adopted = await year_rows(conn, t.adopted, township_id, year, a.adopted_at, a.suggestion_id)
     names = await member_names(
         conn, d, [r.member_id for r in visits] + [r.lead_author_id for r in proposals]
     )
@@ -165,6 +165,6 @@ async def build_dashboard(
         members=await _members(conn, d, t, township_id, year),
         visits=_visits(visits, names),
         proposals=_proposals(proposals, names),
-        consultations=_consultations(consultations),
-        adopted_suggestions=_adopted(adopted),
+        consultations=consultation_panel(consultations),
+        adopted_suggestions=adopted_panel(adopted),
     )

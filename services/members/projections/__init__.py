@@ -8,6 +8,9 @@ from services.members.projections.activities import activity_projections
 from services.members.projections.dashboard import TownshipDashboard
 from services.members.projections.directory import Directory
 from services.members.projections.meetings import Meetings
+from services.members.projections.performance import Performance
+from services.members.projections.township_proposals import TownshipProposalFacts
+from services.members.projections.township_reports import TownshipReportFacts
 from shared.projection import Projection
 
 
@@ -17,6 +20,9 @@ def projections(dialect: str) -> Sequence[Projection]:
         TownshipDashboard(dialect=dialect),
         Meetings(dialect=dialect),
         *activity_projections(dialect),
+        Performance(dialect=dialect),
+        TownshipProposalFacts(dialect=dialect),
+        TownshipReportFacts(dialect=dialect),
     ]
 
 

@@ -89,6 +89,11 @@ async def _seed(acts: Acts) -> dict[str, str]:
     return ids
 
 
+def _after(url: str, world: World) -> str:
+    """Read our own writes: add ?min_seq= to the URL (keeping its own query)."""
+    return f"{url}{'&' if '?' in url else '?'}min_seq={world.acts.seq}"
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
     root: Path = tmp_path_factory.mktemp("activities-access")
@@ -125,7 +130,7 @@ READS: dict[str, tuple[Callable[[dict[str, str]], str], tuple[int, ...]]] = {
 @pytest.mark.parametrize("name", list(READS))
 async def test_read_access(world: World, name: str, role: str) -> None:
     url, expected = READS[name]
-    r = await world.acts.client.get(url(world.ids), headers=auth(*world.roles(role)))
+    r = await world.acts.client.get(_after(url(world.ids), world), headers=auth(*world.roles(role)))
     assert r.status_code == expected[ROLES.index(role)], (name, role, r.text)
 
 
@@ -144,7 +149,7 @@ SEES = (True, True, False, True, False, None)
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("url", list(LISTS))
 async def test_list_visibility(world: World, url: str, role: str) -> None:
-    r = await world.acts.client.get(url, headers=auth(*world.roles(role)))
+    r = await world.acts.client.get(_after(url, world), headers=auth(*world.roles(role)))
     sees = SEES[ROLES.index(role)]
     if sees is None:
         assert r.status_code == 401
@@ -155,7 +160,7 @@ async def test_list_visibility(world: World, url: str, role: str) -> None:
 
 async def test_other_roles_cannot_read(world: World) -> None:
     for url in ("/visits", f"/visits/{world.ids['visit']}", "/trainings"):
-        r = await world.acts.client.get(url, headers=auth("proposal_office"))
+        r = await world.acts.client.get(_after(url, world), headers=auth("proposal_office"))
         assert r.status_code == 403 and "无权查看" in r.json()["detail"], url
 
 

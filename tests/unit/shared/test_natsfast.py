@@ -46,3 +46,14 @@ def test_same_answers_as_nats_py(pairs: list[tuple[bytes, bytes]]) -> None:
 def test_same_answers_on_any_text(text: str) -> None:
     raw = text.encode()
     assert parse_header_lines(raw) == reference(raw)
+
+
+HEADER_ALPHABET = st.sampled_from(
+    [b"a", b"Z", b"-", b":", b" ", b"\t", b"\r", b"\n", b"\r\n", b"\x0b", b"\xe5\xbc\xa0", b"1"]
+)
+
+
+@given(st.lists(HEADER_ALPHABET, max_size=40))
+def test_same_answers_on_header_like_bytes(parts: list[bytes]) -> None:
+    raw = b"".join(parts)
+    assert parse_header_lines(raw) == reference(raw)

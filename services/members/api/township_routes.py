@@ -1,0 +1,276 @@
+"""HTTP routes of the liaison-group view (DOMAIN §6.3): the dashboard with every panel, one
+route per panel, the year summary and the county league table. Access: township_access.
+
+This router is mounted before the service's main router, so its
+`/townships/{id}/dashboard` (the earlier fields plus the panels) is the one served.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Annotated, Literal, TypeVar
+
+from fastapi import APIRouter, Path, Query
+
+from services.members.api.dashboard import build_dashboard
+from services.members.api.queries import dashboard_of, directory_of
+from services.members.api.township_access import PanelContext, open_context, require_county
+from services.members.api.township_activity_panel import (
+    build_consultations_panel,
+    build_livelihood_training_panel,
+)
+from services.members.api.township_attendance import build_attendance_panel
+from services.members.api.township_league import build_league
+from services.members.api.township_members import build_members_panel
+from services.members.api.township_panels import (
+    build_alerts,
+    build_panels,
+    build_summary,
+    summary_of,
+)
+from services.members.api.township_proposal_panel import (
+    build_government_panel,
+    build_proposals_panel,
+)
+from services.members.api.township_report_panel import build_reports_panel
+from services.members.api.township_schemas import (
+    AttendancePanel,
+    MembersPanel,
+    ProposalsPanel,
+    TownshipGovernmentPanel,
+    VisitsPanel,
+)
+from services.members.api.township_schemas_more import (
+    AlertsPanel,
+    ConsultationsPanel,
+    LeagueOut,
+    LivelihoodTrainingPanel,
+    ReportsPanel,
+    SummaryOut,
+    TownshipDashboardOut,
+)
+from services.members.api.township_visits import build_visits_panel
+from services.members.localtime import local_date, utc_now
+from shared.auth import CurrentPrincipal
+from shared.domain import NotFound
+from shared.service import ReadAfter, Runtime
+
+router = APIRouter(tags=["乡镇联络组看板"])
+T = TypeVar("T")
+
+Year = Annotated[int | None, Query(ge=2000, le=2100, description="年度（默认今年）")]
+AsOf = Annotated[
+    date | None,
+    Query(description="统计截止日期（默认今天）：用于判断超期、任务进度和即将召开的会议"),
+]
+TownshipPath = Annotated[
+    str, Path(max_length=32, description="乡镇编号（联络组编号），如 chengguan")
+]
+OrderBy = Literal[
+    "visits_per_member",
+    "proposals_registered",
+    "reports_adopted",
+    "consultations_held",
+    "average_score",
+]
+PANELS = {
+    "members": "委员",
+    "attendance": "会议出勤",
+    "visits": "两访三做",
+    "proposals": "提案",
+    "township-government": "本乡镇政府承办的提案",
+    "reports": "社情民意信息",
+    "consultations": "协商活动",
+    "livelihood-training": "民生实事与培训",
+    "alerts": "待办提醒",
+}
+
+
+async def _view(
+    rt: Runtime,
+    principal: CurrentPrincipal,
+    township_id: str,
+    year: int | None,
+    as_of: date | None,
+    build: Callable[[PanelContext], Awaitable[T]],
+) -> T:
+    today = local_date(utc_now())
+    async with rt.db.read() as conn:
+        ctx = await open_context(
+            rt, conn, principal, township_id, year or today.year, as_of or today
+        )
+        return await build(ctx)
+
+
+# --- league and dashboard ----------------------------------------------------------------
+
+
+@router.get("/townships/league", summary="全县联络组工作排名", dependencies=[ReadAfter])
+async def get_league(
+    principal: CurrentPrincipal,
+    rt: Runtime,
+    year: Year = None,
+    order_by: OrderBy = "visits_per_member",
+) -> LeagueOut:
+    """仅限县政协机关。每个联络组的委员人数、人均走访、提案立案、社情民意被采用、
+    在本乡镇开展的协商次数和委员平均考评得分（尚未考评时为空），按所选指标排名。"""
+    require_county(principal)
+    async with rt.db.read() as conn:
+        return await build_league(rt, conn, year or local_date(utc_now()).year, order_by)
+
+
+@router.get(
+    "/townships/{township_id}/dashboard",
+    summary="乡镇政协联络组工作看板（全部栏目）",
+    dependencies=[ReadAfter],
+)
+async def get_dashboard(
+    township_id: TownshipPath,
+    principal: CurrentPrincipal,
+    rt: Runtime,
+    year: Year = None,
+    as_of: AsOf = None,
+) -> TownshipDashboardOut:
+    """县政协机关可以查看所有乡镇；乡镇工作人员只能查看本乡镇。委员请使用各栏目和
+    年度小结接口（只显示与本人有关的记录）。"""
+    principal.require_township(township_id)
+
+    async def build(ctx: PanelContext) -> TownshipDashboardOut:
+        legacy = await build_dashboard(
+            ctx.conn, directory_of(rt), dashboard_of(rt), township_id, ctx.year
+        )
+        panels = await build_panels(ctx)
+        return TownshipDashboardOut(
+            **legacy.model_dump(), as_of=ctx.as_of, panels=panels, summary=summary_of(ctx, panels)
+        )
+
+    return await _view(rt, principal, township_id, year, as_of, build)
+
+
+@router.get(
+    "/townships/{township_id}/summary",
+    summary="联络组年度工作小结（草稿）",
+    dependencies=[ReadAfter],
+)
+async def get_summary(
+    township_id: TownshipPath, principal: CurrentPrincipal, rt: Runtime, year: Year = None
+) -> SummaryOut:
+    """根据本年度登记的数据自动生成的年度工作总结草稿，供联络组修改后报县政协。
+    本组委员也可以查看。"""
+    return await _view(rt, principal, township_id, year, None, build_summary)
+
+
+# --- one route per panel -----------------------------------------------------------------
+
+PANEL = "/townships/{township_id}/panels/"
+ACCESS = "县政协机关、本乡镇工作人员可以查看全部记录；本组委员看到统计数和与本人有关的记录。"
+
+
+@router.get(PANEL + "members", summary="栏目：委员", dependencies=[ReadAfter], description=ACCESS)
+async def get_members_panel(
+    township_id: TownshipPath, principal: CurrentPrincipal, rt: Runtime, year: Year = None
+) -> MembersPanel:
+    return await _view(rt, principal, township_id, year, None, build_members_panel)
+
+
+@router.get(
+    PANEL + "attendance", summary="栏目：会议出勤", dependencies=[ReadAfter], description=ACCESS
+)
+async def get_attendance_panel(
+    township_id: TownshipPath,
+    principal: CurrentPrincipal,
+    rt: Runtime,
+    year: Year = None,
+    as_of: AsOf = None,
+) -> AttendancePanel:
+    return await _view(rt, principal, township_id, year, as_of, build_attendance_panel)
+
+
+@router.get(
+    PANEL + "visits", summary="栏目：两访三做", dependencies=[ReadAfter], description=ACCESS
+)
+async def get_visits_panel(
+    township_id: TownshipPath,
+    principal: CurrentPrincipal,
+    rt: Runtime,
+    year: Year = None,
+    as_of: AsOf = None,
+) -> VisitsPanel:
+    return await _view(rt, principal, township_id, year, as_of, build_visits_panel)
+
+
+@router.get(PANEL + "proposals", summary="栏目：提案", dependencies=[ReadAfter], description=ACCESS)
+async def get_proposals_panel(
+    township_id: TownshipPath,
+    principal: CurrentPrincipal,
+    rt: Runtime,
+    year: Year = None,
+    as_of: AsOf = None,
+) -> ProposalsPanel:
+    return await _view(rt, principal, township_id, year, as_of, build_proposals_panel)
+
+
+@router.get(
+    PANEL + "township-government",
+    summary="栏目：本乡镇人民政府承办的提案",
+    dependencies=[ReadAfter],
+    description=ACCESS,
+)
+async def get_government_panel(
+    township_id: TownshipPath,
+    principal: CurrentPrincipal,
+    rt: Runtime,
+    year: Year = None,
+    as_of: AsOf = None,
+) -> TownshipGovernmentPanel:
+    return await _view(rt, principal, township_id, year, as_of, build_government_panel)
+
+
+@router.get(
+    PANEL + "reports", summary="栏目：社情民意信息", dependencies=[ReadAfter], description=ACCESS
+)
+async def get_reports_panel(
+    township_id: TownshipPath, principal: CurrentPrincipal, rt: Runtime, year: Year = None
+) -> ReportsPanel:
+    return await _view(rt, principal, township_id, year, None, build_reports_panel)
+
+
+@router.get(
+    PANEL + "consultations", summary="栏目：协商活动", dependencies=[ReadAfter], description=ACCESS
+)
+async def get_consultations_panel(
+    township_id: TownshipPath, principal: CurrentPrincipal, rt: Runtime, year: Year = None
+) -> ConsultationsPanel:
+    return await _view(rt, principal, township_id, year, None, build_consultations_panel)
+
+
+@router.get(
+    PANEL + "livelihood-training",
+    summary="栏目：民生实事与培训",
+    dependencies=[ReadAfter],
+    description=ACCESS,
+)
+async def get_livelihood_training_panel(
+    township_id: TownshipPath, principal: CurrentPrincipal, rt: Runtime, year: Year = None
+) -> LivelihoodTrainingPanel:
+    return await _view(rt, principal, township_id, year, None, build_livelihood_training_panel)
+
+
+@router.get(
+    PANEL + "alerts", summary="栏目：待办提醒", dependencies=[ReadAfter], description=ACCESS
+)
+async def get_alerts_panel(
+    township_id: TownshipPath,
+    principal: CurrentPrincipal,
+    rt: Runtime,
+    year: Year = None,
+    as_of: AsOf = None,
+) -> AlertsPanel:
+    return await _view(rt, principal, township_id, year, as_of, build_alerts)
+
+
+@router.get(PANEL + "{panel}", summary="未知栏目", include_in_schema=False)
+async def unknown_panel(township_id: TownshipPath, panel: str, principal: CurrentPrincipal) -> None:
+    names = "、".join(f"{key}（{name}）" for key, name in PANELS.items())
+    raise NotFound(f"没有名为“{panel}”的栏目，可用的栏目：{names}", code="panel_not_found")
