@@ -8,12 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from services.members.api import meeting_routes, member_routes
-from services.members.api.dashboard import build_dashboard
 from services.members.api.member_queries import member_detail, member_row
 from services.members.api.member_schemas import MemberDetailOut, RegisterMemberIn
 from services.members.api.personal_data import personal_data
 from services.members.api.queries import (
-    dashboard_of,
     directory_of,
     find_member,
     list_groups,
@@ -22,7 +20,6 @@ from services.members.api.queries import (
 )
 from services.members.api.schemas import (
     ChangeLiaisonGroupIn,
-    DashboardOut,
     EstablishLiaisonGroupIn,
     LiaisonGroupOut,
     LogVisitIn,
@@ -30,7 +27,6 @@ from services.members.api.schemas import (
 )
 from services.members.application import handlers
 from services.members.application.registry_runtime import keystore_of
-from services.members.localtime import local_year, utc_now
 from shared.auth import CurrentPrincipal, Forbidden, Principal
 from shared.http import Accepted
 from shared.service import ReadAfter, Runtime
@@ -155,23 +151,3 @@ async def log_visit(
     data = body.model_dump()
     return await handlers.log_visit(rt, principal, member_id, data)
 
-
-# --- dashboard ---------------------------------------------------------------------------
-
-
-@router.get(
-    "/townships/{township_id}/dashboard",
-    tags=[DASHBOARD],
-    summary="乡镇政协联络组工作看板",
-    dependencies=[ReadAfter],
-)
-async def get_dashboard(
-    township_id: TownshipPath, principal: CurrentPrincipal, rt: Runtime, year: Year = None
-) -> DashboardOut:
-    """本联络组的委员、“两访三做”走访、委员提案、在本乡镇开展的协商和被采纳的建议。
-
-    县政协机关可以查看所有乡镇；乡镇工作人员只能查看本乡镇。"""
-    principal.require_township(township_id)
-    wanted = year if year is not None else local_year(utc_now())
-    async with rt.db.read() as conn:
-        return await build_dashboard(conn, directory_of(rt), dashboard_of(rt), township_id, wanted)

@@ -106,7 +106,12 @@ async def test_supervision_slip_counts_working_days_and_is_answered_by_its_unit(
     holidays = [today + timedelta(days=d) for d in (1, 2, 3)]
     days = {"kind": "holiday", "days": [{"day": str(d)} for d in holidays if d.year == today.year]}
     if days["days"]:
-        assert (await post(client, f"/calendar/{today.year}/days", ADMIN, days)).status_code == 202
+        r = await post(client, f"/calendar/{today.year}/days", ADMIN, days)
+        assert r.status_code == 202
+        # The slip reads the calendar from its read model: wait until it has the holidays.
+        assert (
+            await get(client, f"/calendar/{today.year}", ADMIN, r.json()["seq"])
+        ).status_code == 200
     expected = WorkCalendar(holidays=frozenset(d for d in holidays if d.year == today.year))
     await members.register("m1", "张三", "chengguan")
     pid, _ = await registered_proposal(client, members, "m1")
