@@ -150,4 +150,3 @@ async def log_visit(
     """委员本人、委员所属乡镇的工作人员（仅限本乡镇开展的走访）或县政协机关可以登记。"""
     data = body.model_dump()
     return await handlers.log_visit(rt, principal, member_id, data)
-
