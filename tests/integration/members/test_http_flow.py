@@ -106,7 +106,7 @@ async def test_health_and_openapi(api: Api) -> None:
         "设立乡镇政协联络组",
         "登记委员",
         "登记“两访”走访",
-        "乡镇政协联络组工作看板",
+        "乡镇政协联络组工作看板（全部栏目）",
     } <= summaries
     r = await api.client.get("/townships/chengguan/dashboard", headers=auth("ops"))
     assert r.status_code == 403
