@@ -589,7 +589,7 @@ def _free_port() -> int:
 def nats_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A single JetStream server with the production accounts/users (auth.conf)."""
     if NATS_BIN is None:
-        pytest.skip("nats-server binary not installed")
+        pytest.skip(reason="nats-server binary not installed")
     workdir = tmp_path_factory.mktemp("nats-auth")
     # nats-server resolves include paths relative to the including file.
     shutil.copy(NATS_DIR / "auth.conf", workdir / "auth.conf")
