@@ -28,7 +28,7 @@ from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.errors import MsgAlreadyAckdError
 from nats.js.errors import NotFoundError
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from shared import metrics
@@ -452,20 +452,6 @@ def _raw(msg: Msg) -> RawMessage:
         seq=msg.metadata.sequence.stream,
         headers=msg.headers or {},
         data=msg.data,
-    )
-
-
-async def dead_letter_count(db: Database, projection: str | None = None) -> int:
-    async with db.read() as conn:
-        stmt = select(func.count()).select_from(dead_letters)
-        if projection:
-            stmt = stmt.where(dead_letters.c.projection == projection)
-        return int((await conn.execute(stmt)).scalar_one())
-
-
-async def mark_replayed(conn: AsyncConnection, dead_letter_id: int) -> None:
-    await conn.execute(
-        update(dead_letters).where(dead_letters.c.id == dead_letter_id).values(replayed_at=utcnow())
     )
 
 
