@@ -61,18 +61,104 @@ class EventMeta:
     causation_id: str | None = None
 
 
-@dataclass(frozen=True)
-class RecordedEvent:
-    """An event as read back from the stream."""
+_UNSET: Any = object()
 
+
+class RecordedEvent:
+    """An event as read back from the stream. Treat it as immutable (it is not frozen
+    only because a frozen class costs several µs per event to build).
+
+    Read from a stream, `meta` and `township` come from the message's headers and are
+    worked out only when a handler asks for them: most handlers read neither, and
+    parsing them is a measurable share of a rebuild.
+    """
+
+    __slots__ = (
+        "_headers",
+        "_meta",
+        "_township",
+        "aggregate_id",
+        "ce_type",
+        "event",
+        "seq",
+        "stream",
+        "subject",
+    )
     event: DomainEvent
-    meta: EventMeta
     aggregate_id: str
     subject: str
     stream: str
     seq: int
-    township: str | None = None
-    ce_type: str = ""
+    ce_type: str
+
+    def __init__(
+        self,
+        event: DomainEvent,
+        meta: EventMeta | None = None,
+        aggregate_id: str = "",
+        subject: str = "",
+        stream: str = "",
+        seq: int = 0,
+        township: str | None = _UNSET,
+        ce_type: str = "",
+        *,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        if meta is None and headers is None:
+            raise TypeError("RecordedEvent needs meta or the message headers")
+        self.event = event
+        self._meta = meta
+        self.aggregate_id = aggregate_id
+        self.subject = subject
+        self.stream = stream
+        self.seq = seq
+        if township is _UNSET and headers is None:
+            township = None
+        self._township = township
+        self.ce_type = ce_type
+        self._headers = headers
+
+    @property
+    def meta(self) -> EventMeta:
+        meta = self._meta
+        if meta is None:
+            assert self._headers is not None
+            meta = self._meta = meta_from_headers(self._headers)
+        return meta
+
+    @property
+    def township(self) -> str | None:
+        township = self._township
+        if township is _UNSET:
+            assert self._headers is not None
+            township = self._township = self._headers.get("ce-township")
+        return township
+
+    def _key(self) -> tuple[Any, ...]:
+        return (
+            self.event,
+            self.meta,
+            self.aggregate_id,
+            self.subject,
+            self.stream,
+            self.seq,
+            self.township,
+            self.ce_type,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RecordedEvent) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"RecordedEvent(event={self.event!r}, meta={self.meta!r}, "
+            f"aggregate_id={self.aggregate_id!r}, subject={self.subject!r}, "
+            f"stream={self.stream!r}, seq={self.seq!r}, township={self.township!r}, "
+            f"ce_type={self.ce_type!r})"
+        )
 
 
 @dataclass(frozen=True)
@@ -197,7 +283,8 @@ class EventRegistry:
         if cls is None:
             return None
         if version == cls.version:
-            return cls.model_validate_json(body)
+            event: DomainEvent = cls.__pydantic_validator__.validate_json(body)
+            return event
         data: dict[str, Any] = json.loads(body)
         key = _unversioned(ce_type)
         while version < cls.version:

@@ -13,7 +13,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
@@ -31,7 +31,6 @@ from shared.events import (
     aggregate_subject,
     ce_headers,
     encode_body,
-    meta_from_headers,
     subject_for,
 )
 from shared.streams import StreamSpec, ensure_stream
@@ -82,29 +81,34 @@ class AppendResult:
         return self.first_seq + index
 
 
-@dataclass(frozen=True)
-class RawMessage:
+class RawMessage(NamedTuple):
+    """One stored message as read back: its subject, stream sequence, headers and body."""
+
     subject: str
     seq: int
     headers: Mapping[str, str]
     data: bytes
 
 
-def decode(registry: EventRegistry, stream: str, raw: RawMessage) -> RecordedEvent | UnknownEvent:
-    ce_type = raw.headers.get("ce-type", "")
+def decode(
+    registry: EventRegistry, stream: str, raw: RawMessage, ce_type: str | None = None
+) -> RecordedEvent | UnknownEvent:
+    """The event in `raw` (meta and township are read from its headers when first used).
+    `ce_type`: the message's `ce-type` header if the caller has already read it."""
+    if ce_type is None:
+        ce_type = raw.headers.get("ce-type", "")
     event = registry.decode(ce_type, raw.data) if ce_type else None
     if event is None:
         return UnknownEvent(subject=raw.subject, stream=stream, seq=raw.seq, ce_type=ce_type)
-    township = raw.headers.get("ce-township")
     return RecordedEvent(
-        event=event,
-        meta=meta_from_headers(raw.headers),
-        aggregate_id=aggregate_id_from_subject(raw.subject),
-        subject=raw.subject,
-        stream=stream,
-        seq=raw.seq,
-        township=township,
+        event,
+        None,
+        aggregate_id_from_subject(raw.subject),
+        raw.subject,
+        stream,
+        raw.seq,
         ce_type=ce_type,
+        headers=raw.headers,
     )
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import Executable, visitors
 
+from shared import sqlitebulk
 from shared.events import DomainEvent, EventRegistry, RecordedEvent
 
 Write = tuple[Executable, dict[str, Any]]
@@ -154,23 +155,45 @@ async def flush(conn: AsyncConnection, writes: Sequence[Write]) -> None:
     groups: list[tuple[Executable, list[dict[str, Any]]]] = []
     last_of_stmt: dict[int, int] = {}
     last_of_table: dict[int, int] = {}
+    seen: dict[int, tuple[bool, int]] = {}  # id(stmt) → (multi-table?, id of its table)
+    previous: Executable | None = None
     for stmt, params in writes:
-        if _reads_other_tables(stmt):
+        if stmt is previous:  # the common case: a run of the same statement
+            groups[-1][1].append(params)
+            continue
+        entry = seen.get(id(stmt))
+        if entry is None:
+            table = getattr(stmt, "table", None)
+            entry = seen[id(stmt)] = (
+                _reads_other_tables(stmt),
+                id(stmt if table is None else table),
+            )
+        multi, table_key = entry
+        if multi:
             # It reads what earlier writes wrote, and later ones must not jump ahead of it.
             groups.append((stmt, [params]))
             last_of_stmt.clear()
             last_of_table.clear()
+            previous = None
             continue
-        table = getattr(stmt, "table", None)
-        table_key = id(stmt if table is None else table)
         index = last_of_stmt.get(id(stmt))
         if index is not None and last_of_table.get(table_key) == index:
             groups[index][1].append(params)
             continue
         groups.append((stmt, [params]))
         last_of_stmt[id(stmt)] = last_of_table[table_key] = len(groups) - 1
+        previous = stmt
+    fast: list[sqlitebulk.Prepared] = []  # consecutive groups SQLite can take directly
     for stmt, batch in groups:
+        if len(batch) > 1 or sqlitebulk.known(stmt):
+            prepared = sqlitebulk.prepare(conn, stmt, batch)
+            if prepared is not None:
+                fast.append(prepared)
+                continue
+        await sqlitebulk.run(conn, fast)
+        fast = []
         await conn.execute(stmt, batch[0] if len(batch) == 1 else batch)
+    await sqlitebulk.run(conn, fast)
 
 
 _MULTI_TABLE: weakref.WeakKeyDictionary[Executable, bool] = weakref.WeakKeyDictionary()

@@ -1,7 +1,8 @@
 """Rebuild: replay a projection's streams from sequence 1 into fresh tables, and compare.
 
-The stream is read with batched direct gets (ordered, no consumer, no acks) one chunk
-ahead of the database, so reading from NATS overlaps with SQLite writing.
+The stream is read with batched direct gets (ordered, no consumer, no acks) on a lean
+connection (`shared.streamreader`) one chunk ahead of the database, so reading from NATS
+overlaps with SQLite writing.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 
 from shared.db import Database
-from shared.eventstore import RawMessage, direct_get_batches
+from shared.eventstore import RawMessage
 from shared.projection import Projection, bookkeeping, checkpoints
+from shared.streamreader import read_range
 from shared.streams import last_sequence
 
 if TYPE_CHECKING:
@@ -73,7 +75,7 @@ async def _read(
     runner: ProjectionRunner, stream: str, target: int, batch: int, chunks: asyncio.Queue[Chunk]
 ) -> None:
     try:
-        async for chunk in direct_get_batches(runner.nc, stream, ">", 1, batch, target):
+        async for chunk in read_range(runner.nc, stream, 1, target, batch):
             await chunks.put(chunk)
         await chunks.put(None)
     except BaseException as exc:  # handed to the consumer, which raises it

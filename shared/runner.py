@@ -317,10 +317,11 @@ class ProjectionRunner:
         events: list[RecordedEvent] = []
         for raw in raws:
             # Look at ce-type before paying for validation: most events are not ours.
-            cls = projection.registry.resolve(raw.headers.get("ce-type", ""))
+            ce_type = raw.headers.get("ce-type", "")
+            cls = projection.registry.resolve(ce_type)
             if cls is None or not projection.handles_type(cls):
                 continue
-            decoded = decode(projection.registry, state.stream, raw)
+            decoded = decode(projection.registry, state.stream, raw, ce_type)
             if isinstance(decoded, RecordedEvent):
                 events.append(decoded)
         await projection.apply(conn, events)
