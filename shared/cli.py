@@ -4,6 +4,8 @@ cppcc run [--only SERVICE ...]      start nats-server (unless NATS_URL) and the 
 cppcc token --subject S --role R    mint a bearer token
 cppcc rebuild SERVICE [--projection P] [--verify]
 cppcc status                        streams and projection positions
+cppcc deadletters list [--service S] [--projection P] [--all]
+cppcc deadletters replay [--service S] (ID ... | --projection P) [--force]
 """
 
 from __future__ import annotations
@@ -15,12 +17,21 @@ import json
 import os
 import secrets
 import sys
-from datetime import timedelta
+import unicodedata
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shared.auth import mint
 from shared.settings import DEFAULT_PORTS
+
+if TYPE_CHECKING:
+    from nats.aio.client import Client as NATS
+
+    from shared.db import Database
+    from shared.deadletters import DeadLetter, DeadLetterReplayer, ReplayResult
+    from shared.service import ServiceDefinition
 
 SERVICES = tuple(DEFAULT_PORTS)
 
@@ -188,6 +199,339 @@ def cmd_status(_: argparse.Namespace) -> int:
     return asyncio.run(_status())
 
 
+# --- dead letters ------------------------------------------------------------------------
+
+
+def _service_db_url(service: str) -> str:
+    """The database of one named service: `<SERVICE>_DATABASE_URL`, else `DATABASE_URL`,
+    else the embedded default."""
+    return (
+        os.environ.get(f"{service.upper()}_DATABASE_URL")
+        or os.environ.get("DATABASE_URL")
+        or _db_url(service)
+    )
+
+
+def _db_exists(url: str) -> bool:
+    """False for an SQLite file that is not there (opening it would create it)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return True
+    return bool(parsed.database) and Path(str(parsed.database)).exists()
+
+
+def _services_for(service: str | None) -> list[str] | None:
+    if service is None:
+        return list(SERVICES)
+    if service not in SERVICES:
+        print(f"未知的服务：{service}；可选：{', '.join(SERVICES)}", file=sys.stderr)
+        return None
+    return [service]
+
+
+def _db_urls(services: Sequence[str], named: bool) -> dict[str, str]:
+    """Each service's database that exists; a named service may use `DATABASE_URL`."""
+    urls = {s: _service_db_url(s) if named else _db_url(s) for s in services}
+    return {s: url for s, url in urls.items() if _db_exists(url)}
+
+
+def _owners(projection: str, services: Sequence[str]) -> list[str]:
+    """The services among `services` that have a projection named `projection`."""
+    return [
+        s
+        for s in services
+        if any(p.name == projection for p in _definition(s).projections("sqlite"))
+    ]
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    if _display_width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if _display_width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = [headers, *rows]
+    widths = [max(_display_width(cell) for cell in column) for column in zip(*lines, strict=True)]
+
+    def pad(cell: str, width: int) -> str:
+        return cell + " " * (width - _display_width(cell))
+
+    return "\n".join(
+        "  ".join(pad(c, w) for c, w in zip(line, widths, strict=True)).rstrip() for line in lines
+    )
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return "-"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _dead_letter_table(rows: Sequence[tuple[str, DeadLetter]], replayed: bool) -> str:
+    headers = ["编号", "服务", "投影", "事件流", "序号", "事件类型", "错误", "尝试次数"]
+    headers += ["记录时间(UTC)"] + (["重放时间(UTC)"] if replayed else [])
+    body = [
+        [
+            str(d.id),
+            service,
+            d.projection,
+            d.stream,
+            str(d.seq),
+            d.event_type or "-",
+            _clip(d.error, 60),
+            str(d.attempts),
+            _when(d.recorded_at),
+            *([_when(d.replayed_at)] if replayed else []),
+        ]
+        for service, d in rows
+    ]
+    return _table(headers, body)
+
+
+async def _deadletters_list(service: str | None, projection: str | None, everything: bool) -> int:
+    from shared.db import Database
+    from shared.deadletters import list_dead_letters
+
+    services = _services_for(service)
+    if services is None:
+        return 2
+    if projection is not None:
+        owners = _owners(projection, services)
+        if not owners:
+            where = f"服务 {service} " if service else "任何服务都"
+            print(f"{where}没有名为 {projection} 的投影。", file=sys.stderr)
+            return 2
+        services = owners
+    rows: list[tuple[str, DeadLetter]] = []
+    for name, url in _db_urls(services, named=service is not None).items():
+        db = Database(url)
+        try:
+            rows += [(name, d) for d in await list_dead_letters(db, projection, everything)]
+        finally:
+            await db.dispose()
+    if not rows:
+        print("没有死信。" if everything else "没有未重放的死信。")
+        return 0
+    print(_dead_letter_table(rows, everything))
+    unreplayed = sum(1 for _, d in rows if not d.replayed)
+    print(f"\n共 {len(rows)} 条，其中未重放 {unreplayed} 条。")
+    return 0
+
+
+def _parse_ids(values: Sequence[str]) -> list[int] | None:
+    ids: list[int] = []
+    for value in values:
+        if not value.isdigit() or int(value) <= 0:
+            print(f"死信编号必须是正整数：{value}", file=sys.stderr)
+            return None
+        ids.append(int(value))
+    return ids
+
+
+async def _holder(ids: Sequence[int], services: Sequence[str], named: bool) -> str | None:
+    """The one service whose database holds every id; prints why not and returns None."""
+    from shared.db import Database
+    from shared.deadletters import get_dead_letters
+
+    holders: dict[int, list[str]] = {i: [] for i in ids}
+    for name, url in _db_urls(services, named).items():
+        db = Database(url)
+        try:
+            for i in await get_dead_letters(db, ids):
+                holders[i].append(name)
+        finally:
+            await db.dispose()
+    unknown = [str(i) for i, where in holders.items() if not where]
+    if unknown:
+        print(f"找不到编号为 {', '.join(unknown)} 的死信。", file=sys.stderr)
+        return None
+    ambiguous = {i: where for i, where in holders.items() if len(where) > 1}
+    if ambiguous:
+        i, where = next(iter(ambiguous.items()))
+        print(
+            f"编号 {i} 的死信在多个服务中都有（{'、'.join(where)}），请用 --service 指定服务。",
+            file=sys.stderr,
+        )
+        return None
+    owners = {where[0] for where in holders.values()}
+    if len(owners) > 1:
+        print(
+            f"这些死信分属多个服务（{'、'.join(sorted(owners))}），请按服务分别用 --service 重放。",
+            file=sys.stderr,
+        )
+        return None
+    return owners.pop()
+
+
+async def _deadletters_replay(
+    service: str | None, values: Sequence[str], projection: str | None, force: bool
+) -> int:
+    from shared.db import Database
+    from shared.deadletters import (
+        AlreadyReplayed,
+        DeadLetterReplayer,
+        UnknownDeadLetter,
+        UnknownProjection,
+    )
+
+    if bool(values) == (projection is not None):
+        print("请给出死信编号，或用 --projection 指定投影（二者选其一）。", file=sys.stderr)
+        return 2
+    ids = _parse_ids(values)
+    services = _services_for(service)
+    if ids is None or services is None:
+        return 2
+    if projection is not None:
+        owners = _owners(projection, services)
+        if not owners:
+            where = f"服务 {service} " if service else "任何服务都"
+            print(f"{where}没有名为 {projection} 的投影。", file=sys.stderr)
+            return 2
+        if len(owners) > 1:
+            print(
+                f"多个服务都有名为 {projection} 的投影（{'、'.join(owners)}），"
+                "请用 --service 指定服务。",
+                file=sys.stderr,
+            )
+            return 2
+        target = owners[0]
+    elif service is not None:
+        target = service
+    else:
+        found = await _holder(ids, services, named=False)
+        if found is None:
+            return 2
+        target = found
+    url = _service_db_url(target) if service is not None else _db_url(target)
+    if not _db_exists(url):
+        print(f"服务 {target} 的数据库不存在：{url}；没有可重放的死信。", file=sys.stderr)
+        return 2
+    definition = _definition(target)
+    db = Database(url)
+    try:
+        replayer = DeadLetterReplayer(None, db, list(definition.projections(db.dialect)))
+        try:
+            letters = await replayer.check(ids, force) if ids else []
+        except UnknownDeadLetter as exc:
+            found_ids = ", ".join(map(str, exc.ids))
+            print(f"服务 {target} 没有编号为 {found_ids} 的死信。", file=sys.stderr)
+            return 2
+        except UnknownProjection as exc:
+            print(
+                f"死信所属的投影 {exc.name} 不在服务 {target} 中（已改名或删除？），无法重放。",
+                file=sys.stderr,
+            )
+            return 2
+        except AlreadyReplayed as exc:
+            for d in exc.letters:
+                print(
+                    f"编号 {d.id} 的死信已于 {_when(d.replayed_at)} (UTC) 重放过；"
+                    "如确需再次应用该事件，请加 --force。",
+                    file=sys.stderr,
+                )
+            return 2
+        if projection is not None and not await _has_unreplayed(db, projection):
+            print(f"服务 {target} 的投影 {projection} 没有未重放的死信。")
+            return 0
+        nc = await _connect()
+        try:
+            await _bind_policies(nc, definition, replayer)
+            replayer.nc = nc
+            if projection is not None:
+                results = await replayer.replay_projection(projection)
+            else:
+                results = [await replayer.replay(d, force) for d in letters]
+        finally:
+            await nc.close()
+    finally:
+        await db.dispose()
+    for result in results:
+        print(_replay_line(target, result))
+    ok = sum(1 for r in results if r.ok)
+    print(f"\n共 {len(results)} 条：已重放 {ok} 条，未成功 {len(results) - ok} 条。")
+    return 0 if ok == len(results) else 1
+
+
+async def _has_unreplayed(db: Database, projection: str) -> bool:
+    from shared.deadletters import list_dead_letters
+
+    return bool(await list_dead_letters(db, projection))
+
+
+async def _bind_policies(
+    nc: NATS, definition: ServiceDefinition, replayer: DeadLetterReplayer
+) -> None:
+    """Policies replay by issuing commands: give them the service's command runner."""
+    from shared.commands import CommandRunner
+    from shared.eventstore import EventStore
+    from shared.policy import Policy
+    from shared.streams import stream_for
+
+    policies = [p for p in replayer.projections.values() if isinstance(p, Policy)]
+    if not policies:
+        return
+    store = EventStore(
+        nc, stream_for(definition.context), definition.registry, service=definition.context
+    )
+    commands = CommandRunner(store)
+    for policy in policies:
+        policy.bind(commands)
+
+
+def _replay_line(service: str, result: ReplayResult) -> str:
+    d = result.dead_letter
+    head = f"#{d.id} {service}/{d.projection} {d.stream}#{d.seq} {d.event_type or '-'}："
+    if result.outcome == "replayed":
+        return head + "已重放，读模型已更新。"
+    if result.outcome == "failed":
+        return head + f"重放失败：{result.detail}（死信保留为未重放，已记下新的错误）"
+    if result.outcome == "refused":
+        return head + "未重放：已被其他操作重放过。"
+    return head + f"未重放：无法取得原始消息（{result.detail}）"
+
+
+class _Stderr:
+    """Whatever sys.stderr is at the time of writing."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
+def _logs_to_stderr() -> None:
+    """Library logs go to stderr: stdout is the command's answer."""
+    import structlog
+
+    structlog.configure(logger_factory=structlog.PrintLoggerFactory(_Stderr()))  # type: ignore[arg-type]
+
+
+def cmd_deadletters_list(args: argparse.Namespace) -> int:
+    _logs_to_stderr()
+    return asyncio.run(_deadletters_list(args.service, args.projection, args.all))
+
+
+def cmd_deadletters_replay(args: argparse.Namespace) -> int:
+    _logs_to_stderr()
+    return asyncio.run(_deadletters_replay(args.service, args.ids, args.projection, args.force))
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cppcc", description="县政协履职系统 — 运行与运维命令")
     sub = p.add_subparsers(dest="command", required=True)
@@ -216,6 +560,24 @@ def parser() -> argparse.ArgumentParser:
     reb.set_defaults(fn=cmd_rebuild)
     st = sub.add_parser("status", help="显示事件流和各投影的位置")
     st.set_defaults(fn=cmd_status)
+    dl = sub.add_parser("deadletters", help="查看和重放投影的死信（多次处理失败而被跳过的事件）")
+    dls = dl.add_subparsers(dest="action", required=True)
+    dll = dls.add_parser("list", help="列出死信（默认只列未重放的）")
+    dll.add_argument("--service", metavar="SERVICE", help=f"只看这个服务：{', '.join(SERVICES)}")
+    dll.add_argument("--projection", help="只看这个投影")
+    dll.add_argument("--all", action="store_true", help="也列出已重放的")
+    dll.set_defaults(fn=cmd_deadletters_list)
+    dlr = dls.add_parser(
+        "replay",
+        help="修复处理程序后重放死信：从事件流取回原事件，应用到读模型并标记为已重放",
+    )
+    dlr.add_argument("ids", nargs="*", metavar="ID", help="死信编号（见 deadletters list）")
+    dlr.add_argument("--service", metavar="SERVICE", help=f"死信所在的服务：{', '.join(SERVICES)}")
+    dlr.add_argument("--projection", help="重放这个投影全部未重放的死信")
+    dlr.add_argument(
+        "--force", action="store_true", help="已重放过的也再重放一次（事件会再应用一次）"
+    )
+    dlr.set_defaults(fn=cmd_deadletters_replay)
     return p
 
 

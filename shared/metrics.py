@@ -50,6 +50,11 @@ DEAD_LETTERS = Counter(
     "Events a projection gave up on after max_deliver attempts.",
     ["projection", "stream"],
 )
+DEAD_LETTER_REPLAYS = Counter(
+    "cppcc_projection_dead_letter_replays_total",
+    "Operator replays of dead letters, by outcome (replayed, failed, refused, missing).",
+    ["projection", "outcome"],
+)
 SEQUENCE_GAPS = Counter(
     "cppcc_projection_sequence_gaps_total",
     "Sequence gaps seen by a projection (messages missing from its source stream).",
