@@ -127,14 +127,18 @@ async def direct_get_batches(
     Each batch lands in one callback and resolves one future (no task per message).
     """
     seq = from_seq
-    while True:
+    while up_to_seq is None or seq <= up_to_seq:
+        # A batch get does not stop at `up_to_seq` by itself: never ask for more.
+        wanted = batch if up_to_seq is None else min(batch, up_to_seq - seq + 1)
         chunk, pending = await _direct_get(
-            nc, stream, subject_filter, seq, batch, up_to_seq, timeout
+            nc, stream, subject_filter, seq, wanted, up_to_seq, timeout
         )
+        while chunk and up_to_seq is not None and chunk[-1].seq > up_to_seq:
+            chunk.pop()  # deleted sequences let it run past
         if chunk:
             yield chunk
             seq = chunk[-1].seq + 1
-        if not chunk or pending <= 0 or (up_to_seq is not None and seq > up_to_seq):
+        if not chunk or pending <= 0:
             return
 
 

@@ -79,7 +79,8 @@ def plan_for(stmt: Executable, keys: tuple[str, ...], dialect: Any) -> Plan | No
 
 
 def _compile(stmt: Executable, keys: tuple[str, ...], dialect: Any) -> Plan:
-    compiled: Any = stmt.compile(dialect=dialect, column_keys=list(keys), for_executemany=True)
+    element: Any = stmt
+    compiled: Any = element.compile(dialect=dialect, column_keys=list(keys), for_executemany=True)
     if (
         compiled.positiontup is None
         or compiled.insert_prefetch

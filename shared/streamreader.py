@@ -104,11 +104,15 @@ async def read_range(
     try:
         seq = first
         while seq <= last:
-            chunk, pending = await conn.direct_get(stream, seq, batch, last, timeout)
+            # A batch get does not stop at `up_to_seq` by itself: never ask for more.
+            wanted = min(batch, last - seq + 1)
+            chunk, pending = await conn.direct_get(stream, seq, wanted, last, timeout)
+            while chunk and chunk[-1].seq > last:  # deleted sequences let it run past
+                chunk.pop()
             if chunk:
                 yield chunk
                 seq = chunk[-1].seq + 1
-            if not chunk or pending <= 0:
+            if len(chunk) < wanted or pending <= 0:
                 return
     finally:
         await conn.close()

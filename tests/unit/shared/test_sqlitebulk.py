@@ -1,0 +1,152 @@
+"""Writes through the SQLite executemany plans leave exactly what SQLAlchemy leaves."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
+
+from shared import sqlitebulk
+from shared.projection import flush
+
+meta = MetaData()
+visits = Table(
+    "visits",
+    meta,
+    Column("id", String(20), primary_key=True),
+    Column("on_date", Date),
+    Column("at", DateTime(timezone=True)),
+    Column("done", Boolean),
+    Column("n", Integer, nullable=False),
+    Column("kind", String(10)),
+)
+with_default = Table(
+    "with_default",
+    meta,
+    Column("id", Integer, primary_key=True),
+    Column("n", Integer, default=5),
+)
+
+_up = sqlite.insert(visits)
+upsert = _up.on_conflict_do_update(
+    index_elements=["id"], set_={"n": visits.c.n + _up.excluded.n, "at": _up.excluded.at}
+)
+mark = (
+    update(visits)
+    .where(visits.c.id == bindparam("b_id"))
+    .where(visits.c.kind == "visit")  # a constant in the statement
+    .values(done=bindparam("b_done"), on_date=bindparam("b_date"))
+)
+AT = datetime(2026, 3, 1, 8, 30, tzinfo=UTC)
+
+
+async def _engine_with_tables() -> Any:
+    engine = create_async_engine("sqlite+aiosqlite://")
+    async with engine.begin() as conn:
+        await conn.run_sync(meta.create_all)
+    return engine
+
+
+async def _rows(conn: AsyncConnection) -> list[tuple[Any, ...]]:
+    result = await conn.execute(select(visits).order_by(visits.c.id))
+    return [tuple(r) for r in result]
+
+
+async def _via_sqlalchemy(writes: list[tuple[Any, dict[str, Any]]]) -> list[tuple[Any, ...]]:
+    engine = await _engine_with_tables()
+    async with engine.begin() as conn:
+        for stmt, params in writes:
+            await conn.execute(stmt, params)
+        rows = await _rows(conn)
+    await engine.dispose()
+    return rows
+
+
+async def _via_flush(writes: list[tuple[Any, dict[str, Any]]]) -> list[tuple[Any, ...]]:
+    engine = await _engine_with_tables()
+    async with engine.begin() as conn:
+        await flush(conn, writes)
+        rows = await _rows(conn)
+    await engine.dispose()
+    return rows
+
+
+def _visit(i: int, n: int) -> dict[str, Any]:
+    return {
+        "id": f"v{i}",
+        "on_date": date(2026, 1, 1) + timedelta(days=i),
+        "at": AT + timedelta(minutes=i),
+        "done": i % 2 == 0,
+        "n": n,
+        "kind": "visit" if i % 3 else "other",
+    }
+
+
+async def test_types_constants_and_upserts_come_out_the_same() -> None:
+    writes: list[tuple[Any, dict[str, Any]]] = [(upsert, _visit(i, 1)) for i in range(6)]
+    writes += [(upsert, _visit(i, 10)) for i in range(3)]
+    for i in range(5):
+        writes.append((mark, {"b_id": f"v{i}", "b_done": True, "b_date": date(2027, 1, i + 1)}))
+    assert await _via_flush(writes) == await _via_sqlalchemy(writes)
+
+
+async def test_the_plan_is_used_and_needs_no_sqlalchemy_round_trip() -> None:
+    engine = await _engine_with_tables()
+    async with engine.begin() as conn:
+        prepared = sqlitebulk.prepare(conn, upsert, [_visit(1, 1), _visit(2, 1)])
+        assert prepared is not None
+        sql, rows = prepared
+        assert sql.startswith("INSERT INTO visits") and len(rows) == 2
+        assert rows[0][1] == "2026-01-02" and rows[0][3] == 0  # date as text, bool as 0/1
+        assert sqlitebulk.known(upsert)
+    await engine.dispose()
+
+
+async def test_statements_it_cannot_express_go_through_sqlalchemy() -> None:
+    engine = await _engine_with_tables()
+    async with engine.begin() as conn:
+        # A column default SQLAlchemy computes at execution: no plan.
+        assert sqlitebulk.prepare(conn, insert(with_default), [{"id": 1}, {"id": 2}]) is None
+        # Rows whose keys differ from the first: no plan (SQLAlchemy reports it).
+        assert sqlitebulk.prepare(conn, upsert, [_visit(1, 1), {"id": "x"}]) is None
+        # flush still writes them, through SQLAlchemy.
+        await flush(conn, [(insert(with_default), {"id": 1}), (insert(with_default), {"id": 2})])
+        got = (await conn.execute(select(with_default).order_by(with_default.c.id))).all()
+        assert [tuple(r) for r in got] == [(1, 5), (2, 5)]
+    await engine.dispose()
+
+
+_write = st.one_of(
+    st.tuples(st.just("upsert"), st.integers(0, 5), st.integers(1, 9)),
+    st.tuples(st.just("mark"), st.integers(0, 5), st.booleans()),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_write, max_size=40))
+async def test_any_sequence_of_writes_matches_sqlalchemy(ops: list[tuple[str, int, Any]]) -> None:
+    writes: list[tuple[Any, dict[str, Any]]] = []
+    for kind, i, value in ops:
+        if kind == "upsert":
+            writes.append((upsert, _visit(i, value)))
+        else:
+            writes.append((mark, {"b_id": f"v{i}", "b_done": value, "b_date": None}))
+    assert await _via_flush(writes) == await _via_sqlalchemy(writes)
