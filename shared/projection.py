@@ -143,16 +143,37 @@ class Projection:
                 await async_handler(conn, recorded)
         await flush(conn, pending)
 
+    def writes_of(self, events: Sequence[RecordedEvent]) -> list[Write] | None:
+        """The writes of `events`, computed without the database; None if one of them has
+        a handler that must read first (`on_async`): then only `apply` can do it."""
+        pending: list[Write] = []
+        handlers = self._handlers
+        for recorded in events:
+            handler = handlers.get(type(recorded.event))
+            if handler is not None:
+                pending.extend(handler(recorded))
+            elif type(recorded.event) in self._async_handlers:
+                return None
+        return pending
+
+
+Group = tuple[Executable, list[dict[str, Any]]]
+
 
 async def flush(conn: AsyncConnection, writes: Sequence[Write]) -> None:
-    """Execute writes with one executemany per statement wherever order allows.
+    """Execute writes with one executemany per statement wherever order allows."""
+    await execute_groups(conn, group_writes(writes))
+
+
+def group_writes(writes: Sequence[Write]) -> list[Group]:
+    """Writes gathered into one batch per statement wherever order allows.
 
     A write joins the latest batch of its statement unless another statement touched the
     same table since: the order of writes *within each table* is kept exactly, while
     writes to different tables may be grouped apart. A statement without a table (text
     SQL) is its own barrier.
     """
-    groups: list[tuple[Executable, list[dict[str, Any]]]] = []
+    groups: list[Group] = []
     last_of_stmt: dict[int, int] = {}
     last_of_table: dict[int, int] = {}
     seen: dict[int, tuple[bool, int]] = {}  # id(stmt) → (multi-table?, id of its table)
@@ -183,17 +204,42 @@ async def flush(conn: AsyncConnection, writes: Sequence[Write]) -> None:
         groups.append((stmt, [params]))
         last_of_stmt[id(stmt)] = last_of_table[table_key] = len(groups) - 1
         previous = stmt
-    fast: list[sqlitebulk.Prepared] = []  # consecutive groups SQLite can take directly
+    return groups
+
+
+#: A group ready to run: SQLite's SQL and rows (`sqlitebulk.Prepared`) or, for what only
+#: SQLAlchemy can execute, the group itself.
+Step = sqlitebulk.Prepared | Group
+
+
+def plan_groups(dialect: Any, groups: Sequence[Group]) -> list[Step]:
+    """Turn groups into steps without touching the database (CPU work only)."""
+    steps: list[Step] = []
     for stmt, batch in groups:
         if len(batch) > 1 or sqlitebulk.known(stmt):
-            prepared = sqlitebulk.prepare(conn, stmt, batch)
+            prepared = sqlitebulk.prepare(dialect, stmt, batch)
             if prepared is not None:
-                fast.append(prepared)
+                steps.append(prepared)
                 continue
+        steps.append((stmt, batch))
+    return steps
+
+
+async def run_steps(conn: AsyncConnection, steps: Sequence[Step]) -> None:
+    fast: list[sqlitebulk.Prepared] = []  # consecutive steps SQLite takes in one hop
+    for step in steps:
+        if isinstance(step[0], str):
+            fast.append(step)
+            continue
         await sqlitebulk.run(conn, fast)
         fast = []
+        stmt, batch = step
         await conn.execute(stmt, batch[0] if len(batch) == 1 else batch)
     await sqlitebulk.run(conn, fast)
+
+
+async def execute_groups(conn: AsyncConnection, groups: Sequence[Group]) -> None:
+    await run_steps(conn, plan_groups(conn.dialect, groups))
 
 
 _MULTI_TABLE: weakref.WeakKeyDictionary[Executable, bool] = weakref.WeakKeyDictionary()

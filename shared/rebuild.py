@@ -1,8 +1,11 @@
 """Rebuild: replay a projection's streams from sequence 1 into fresh tables, and compare.
 
-The stream is read with batched direct gets (ordered, no consumer, no acks) on a lean
-connection (`shared.streamreader`) one chunk ahead of the database, so reading from NATS
-overlaps with SQLite writing.
+Three things overlap: the stream is read with batched direct gets (ordered, no consumer,
+no acks) on a lean connection (`shared.streamreader`) one chunk ahead; the next chunk's
+events are decoded and turned into SQL rows (handlers are pure) while the database thread
+still writes the previous chunk; each chunk is one transaction with its checkpoint.
+A projection with read-before-write handlers (`on_async`) applies those chunks in the
+transaction instead.
 """
 
 from __future__ import annotations
@@ -14,13 +17,22 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 
 from shared.db import Database
+from shared.events import RecordedEvent
 from shared.eventstore import RawMessage
-from shared.projection import Projection, bookkeeping, checkpoints
+from shared.projection import (
+    Projection,
+    Step,
+    bookkeeping,
+    checkpoints,
+    group_writes,
+    plan_groups,
+    run_steps,
+)
 from shared.streamreader import read_range
 from shared.streams import last_sequence
 
 if TYPE_CHECKING:
-    from shared.runner import ProjectionRunner
+    from shared.runner import ProjectionRunner, _Stream
 
 Chunk = list[RawMessage] | BaseException | None
 
@@ -33,9 +45,10 @@ async def replay(
 ) -> dict[str, int]:
     """Drop the projection's tables and checkpoints and replay its streams up to `up_to`
     (default: each stream's last sequence). Returns the messages replayed per stream."""
-    from shared.runner import _Stream
+    from shared.runner import _Stream, events_for
 
     db = runner.db
+    dialect = db.engine.dialect
     await db.create(bookkeeping)
     await db.drop(list(projection.metadata.sorted_tables))
     await db.create(projection.metadata)
@@ -57,18 +70,55 @@ async def replay(
         state = _Stream(projection, stream, 0)
         chunks: asyncio.Queue[Chunk] = asyncio.Queue(2)
         reader = asyncio.create_task(_read(runner, stream, target, batch, chunks))
+        writing: asyncio.Task[None] | None = None
         try:
             while (item := await chunks.get()) is not None:
                 if isinstance(item, BaseException):
                     raise item
-                async with db.write() as conn:
-                    state.position = await runner._apply(conn, state, item)
+                # CPU work for this chunk (decode, handlers, SQL rows) runs while the
+                # database thread is still writing the previous one.
+                events = events_for(projection, stream, item)
+                writes = projection.writes_of(events)
+                steps = None if writes is None else plan_groups(dialect, group_writes(writes))
+                if writing is not None:
+                    await writing
+                writing = asyncio.create_task(_write(runner, state, item, events, steps))
                 counts[stream] += len(item)
+            if writing is not None:
+                await writing
+                writing = None
         finally:
-            reader.cancel()
-            with contextlib.suppress(BaseException):
-                await reader
+            for task in (reader, writing):
+                if task is not None and not task.done():
+                    task.cancel()
+                    with contextlib.suppress(BaseException):
+                        await task
     return counts
+
+
+async def _write(
+    runner: ProjectionRunner,
+    state: _Stream,
+    raws: list[RawMessage],
+    events: list[RecordedEvent],
+    steps: list[Step] | None,
+) -> None:
+    """One chunk in one transaction, with the checkpoint."""
+    from shared.runner import store_checkpoint
+
+    projection = state.projection
+    async with runner.db.write() as conn:
+        if raws[0].seq > state.position + 1:
+            await runner._gap(conn, state, state.position + 1, raws[0].seq - 1)
+        if steps is None:
+            await projection.apply(conn, events)
+        else:
+            await run_steps(conn, steps)
+        last = raws[-1].seq
+        await store_checkpoint(
+            conn, runner.db.dialect, projection.checkpoint_name, state.stream, last
+        )
+    state.position = last
 
 
 async def _read(

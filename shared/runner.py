@@ -314,17 +314,7 @@ class ProjectionRunner:
         expected = state.position + 1
         if raws[0].seq > expected:
             await self._gap(conn, state, expected, raws[0].seq - 1)
-        events: list[RecordedEvent] = []
-        for raw in raws:
-            # Look at ce-type before paying for validation: most events are not ours.
-            ce_type = raw.headers.get("ce-type", "")
-            cls = projection.registry.resolve(ce_type)
-            if cls is None or not projection.handles_type(cls):
-                continue
-            decoded = decode(projection.registry, state.stream, raw, ce_type)
-            if isinstance(decoded, RecordedEvent):
-                events.append(decoded)
-        await projection.apply(conn, events)
+        await projection.apply(conn, events_for(projection, state.stream, raws))
         last = raws[-1].seq
         await store_checkpoint(
             conn, self.db.dialect, projection.checkpoint_name, state.stream, last
@@ -414,6 +404,24 @@ class ProjectionRunner:
                     )
         await self.start()
         return counts
+
+
+def events_for(
+    projection: Projection, stream: str, raws: Sequence[RawMessage]
+) -> list[RecordedEvent]:
+    """The decoded events among `raws` that the projection handles."""
+    events: list[RecordedEvent] = []
+    registry = projection.registry
+    for raw in raws:
+        # Look at ce-type before paying for validation: most events are not ours.
+        ce_type = raw.headers.get("ce-type", "")
+        cls = registry.resolve(ce_type)
+        if cls is None or not projection.handles_type(cls):
+            continue
+        decoded = decode(registry, stream, raw, ce_type)
+        if isinstance(decoded, RecordedEvent):
+            events.append(decoded)
+    return events
 
 
 def _init_metrics(projection: str, stream: str, seq: int) -> None:

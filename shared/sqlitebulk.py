@@ -109,14 +109,12 @@ def _compile(stmt: Executable, keys: tuple[str, ...], dialect: Any) -> Plan:
 Prepared = tuple[str, list[tuple[Any, ...]]]
 
 
-def prepare(
-    conn: AsyncConnection, stmt: Executable, params: Sequence[dict[str, Any]]
-) -> Prepared | None:
-    """The SQL and positional rows for `stmt` over `params`, or None when the statement or
-    the rows need SQLAlchemy's own path (nothing is executed here)."""
-    if conn.dialect.name != "sqlite" or not params:
+def prepare(dialect: Any, stmt: Executable, params: Sequence[dict[str, Any]]) -> Prepared | None:
+    """The SQL and positional rows for `stmt` over `params` (`dialect`: a connection's or
+    engine's), or None when the statement or the rows need SQLAlchemy's own path."""
+    if dialect.name != "sqlite" or not params:
         return None
-    plan = plan_for(stmt, tuple(params[0]), conn.dialect)
+    plan = plan_for(stmt, tuple(params[0]), dialect)
     if plan is None:
         return None
     try:
@@ -152,7 +150,7 @@ async def executemany(
 ) -> bool:
     """Run `stmt` for every parameter dict; False (nothing executed) when it needs
     SQLAlchemy's own path."""
-    prepared = prepare(conn, stmt, params)
+    prepared = prepare(conn.dialect, stmt, params)
     if prepared is None:
         return False
     await run(conn, [prepared])

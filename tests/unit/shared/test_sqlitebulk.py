@@ -111,7 +111,7 @@ async def test_types_constants_and_upserts_come_out_the_same() -> None:
 async def test_the_plan_is_used_and_needs_no_sqlalchemy_round_trip() -> None:
     engine = await _engine_with_tables()
     async with engine.begin() as conn:
-        prepared = sqlitebulk.prepare(conn, upsert, [_visit(1, 1), _visit(2, 1)])
+        prepared = sqlitebulk.prepare(conn.dialect, upsert, [_visit(1, 1), _visit(2, 1)])
         assert prepared is not None
         sql, rows = prepared
         assert sql.startswith("INSERT INTO visits") and len(rows) == 2
@@ -124,9 +124,11 @@ async def test_statements_it_cannot_express_go_through_sqlalchemy() -> None:
     engine = await _engine_with_tables()
     async with engine.begin() as conn:
         # A column default SQLAlchemy computes at execution: no plan.
-        assert sqlitebulk.prepare(conn, insert(with_default), [{"id": 1}, {"id": 2}]) is None
+        assert (
+            sqlitebulk.prepare(conn.dialect, insert(with_default), [{"id": 1}, {"id": 2}]) is None
+        )
         # Rows whose keys differ from the first: no plan (SQLAlchemy reports it).
-        assert sqlitebulk.prepare(conn, upsert, [_visit(1, 1), {"id": "x"}]) is None
+        assert sqlitebulk.prepare(conn.dialect, upsert, [_visit(1, 1), {"id": "x"}]) is None
         # flush still writes them, through SQLAlchemy.
         await flush(conn, [(insert(with_default), {"id": 1}), (insert(with_default), {"id": 2})])
         got = (await conn.execute(select(with_default).order_by(with_default.c.id))).all()
