@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from services.members.api.township_paging import ListPage
 from services.members.domain import is_valid_township_id
 
 
@@ -167,10 +168,11 @@ class VisitItem(BaseModel):
 
 
 class VisitsPanel(BaseModel):
-    total: int
+    total: int = Field(description="本年度走访总数（统计全部记录，不受分页影响）")
     by_kind: dict[str, int]
     by_role_tag: dict[str, int]
-    items: list[VisitItem]
+    items: list[VisitItem] = Field(description="明细（按 limit/offset 分页，见 page）")
+    page: ListPage = Field(description="items 的分页情况")
 
 
 class ProposalItem(BaseModel):
@@ -191,7 +193,8 @@ class ProposalItem(BaseModel):
 class ProposalsPanel(BaseModel):
     total: int
     by_status: dict[str, int]
-    items: list[ProposalItem]
+    items: list[ProposalItem] = Field(description="明细（按 limit/offset 分页，见 page）")
+    page: ListPage = Field(description="items 的分页情况")
 
 
 class ConsultationItem(BaseModel):
@@ -209,7 +212,8 @@ class ConsultationItem(BaseModel):
 
 class ConsultationsPanel(BaseModel):
     total: int
-    items: list[ConsultationItem]
+    items: list[ConsultationItem] = Field(description="明细（按 limit/offset 分页，见 page）")
+    page: ListPage = Field(description="items 的分页情况")
 
 
 class AdoptedSuggestionItem(BaseModel):
@@ -225,7 +229,8 @@ class AdoptedSuggestionItem(BaseModel):
 
 class AdoptedSuggestionsPanel(BaseModel):
     total: int
-    items: list[AdoptedSuggestionItem]
+    items: list[AdoptedSuggestionItem] = Field(description="明细（按 limit/offset 分页，见 page）")
+    page: ListPage = Field(description="items 的分页情况")
 
 
 class DashboardOut(BaseModel):
@@ -233,7 +238,8 @@ class DashboardOut(BaseModel):
     group_name: str
     township_name: str
     year: int
-    members: list[DashboardMember]
+    members: list[DashboardMember] = Field(description="本组现有委员（按 limit/offset 分页）")
+    members_page: ListPage = Field(description="members 的分页情况")
     visits: VisitsPanel
     proposals: ProposalsPanel
     consultations: ConsultationsPanel

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.members.api.member_queries import member_rows
 from services.members.api.queries import directory_of, member_names, require_group
+from services.members.api.township_paging import Paging
 from services.members.projections import Directory
 from shared.auth import Forbidden, Principal
 from shared.projection import Projection
@@ -86,6 +87,7 @@ class PanelContext:
     as_of: date
     group: Row[Any]
     members: list[Row[Any]]  # the group's active members now (directory rows)
+    paging: Paging = field(default_factory=Paging)  # one page of every detail list
     _names: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -123,10 +125,13 @@ async def open_context(
     township_id: str,
     year: int,
     as_of: date,
+    paging: Paging | None = None,
 ) -> PanelContext:
     """Access first (403 says nothing about whether the group exists), then 404."""
     d = directory_of(rt)
     viewer = await viewer_for(conn, d, principal, township_id)
     group = await require_group(conn, d, township_id)
     members = await member_rows(conn, d, township_id=township_id)
-    return PanelContext(rt, conn, principal, viewer, year, as_of, group, members)
+    return PanelContext(
+        rt, conn, principal, viewer, year, as_of, group, members, paging or Paging()
+    )

@@ -17,7 +17,14 @@ from typing import Any
 
 from sqlalchemy import Row, case, func, or_, select
 
-from services.members.api.dashboard import adopted_panel, consultation_panel, year_rows
+from services.members.api.dashboard import (
+    adopted_items,
+    consultation_items,
+    of_year,
+    year_count,
+    year_counts,
+    year_rows,
+)
 from services.members.api.labels import label
 from services.members.api.township_access import PanelContext
 from services.members.api.township_labels import ATTRIBUTION_LABELS, RECORD_STATUS_LABELS
@@ -39,23 +46,37 @@ OTHER_ACTIVITIES_NOTE = "视察、调研和民主监督活动：协商服务尚�
 
 
 async def build_consultations_panel(ctx: PanelContext) -> ConsultationsPanel:
+    """Counts in SQL over the year's consultations; `items` and `adopted_items` one page."""
     t = ctx.of(TownshipDashboard)
     c, a = t.consultations.c, t.adopted.c
+    conn, township, year, paging = ctx.conn, ctx.township_id, ctx.year, ctx.paging
     held = await year_rows(
-        ctx.conn, t.consultations, ctx.township_id, ctx.year, c.held_on.desc(), c.consultation_id
+        conn, t.consultations, township, year, c.held_on.desc(), c.consultation_id, paging=paging
     )
     adopted = await year_rows(
-        ctx.conn, t.adopted, ctx.township_id, ctx.year, a.adopted_at, a.suggestion_id
+        conn, t.adopted, township, year, a.adopted_at, a.suggestion_id, paging=paging
     )
+    groups = await year_counts(conn, t.consultations, township, year, c.type, c.reason)
+    suggestions = select(func.coalesce(func.sum(c.suggestions_count), 0)).where(
+        of_year(t.consultations, township, year)
+    )
+    by_type: Counter[str] = Counter()
+    by_reason: Counter[str] = Counter()
+    for row in groups:
+        by_type[row.type] += int(row.n)
+        by_reason[row.reason] += int(row.n)
+    total = sum(by_type.values())
+    adopted_total = await year_count(conn, t.adopted, township, year)
     return ConsultationsPanel(
         **ctx.head(),
-        total=len(held),
-        by_type=dict(Counter(row.type for row in held)),
-        by_reason=dict(Counter(row.reason for row in held)),
-        suggestions=sum(row.suggestions_count for row in held),
-        adopted=len(adopted),
-        items=consultation_panel(held).items,
-        adopted_items=adopted_panel(adopted).items,
+        pages={"items": paging.page(total), "adopted_items": paging.page(adopted_total)},
+        total=total,
+        by_type=dict(by_type),
+        by_reason=dict(by_reason),
+        suggestions=int((await conn.execute(suggestions)).scalar_one()),
+        adopted=adopted_total,
+        items=consultation_items(held),
+        adopted_items=adopted_items(adopted),
         note=OTHER_ACTIVITIES_NOTE,
     )
 
@@ -144,16 +165,18 @@ async def build_livelihood_training_panel(ctx: PanelContext) -> LivelihoodTraini
     found = await _livelihood(ctx)
     rows = [_livelihood_row(row, reason, who) for row, reason, who in found]
     shown = [r for r, (_, _, who) in zip(rows, found, strict=True) if ctx.viewer.sees(who)]
+    page = ctx.paging.page(len(shown))
     trainings = await _trainings(ctx)
     expected = len(trainings) * len(ctx.members)
     attended = sum(t.attendees for t in trainings)
     return LivelihoodTrainingPanel(
         **ctx.head(),
+        pages={"livelihood": page},
         livelihood_total=len(rows),
         by_kind=dict(Counter(r.kind for r in rows)),
         beneficiaries=sum(r.beneficiaries for r in rows),
         donation_yuan=sum((r.donation_yuan or Decimal(0) for r in rows), Decimal(0)),
-        livelihood=shown,
+        livelihood=ctx.paging.cut(shown),
         trainings=trainings,
         training_expected=expected,
         training_attended=attended,

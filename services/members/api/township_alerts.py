@@ -18,7 +18,12 @@ from services.members.api.township_labels import ALERT_LABELS
 from services.members.api.township_proposal_panel import proposal_rows
 from services.members.api.township_rules import expected_by
 from services.members.api.township_schemas import AttendancePanel, ProposalRow, VisitsPanel
-from services.members.api.township_schemas_more import AlertRow, AlertsPanel, ReportsPanel
+from services.members.api.township_schemas_more import (
+    AlertRow,
+    AlertsPanel,
+    ReportRow,
+    ReportsPanel,
+)
 from services.members.projections.township_proposals import TownshipProposalFacts
 
 
@@ -66,7 +71,7 @@ def head_alerts(ctx: PanelContext, reports: ReportsPanel) -> list[AlertRow]:
     ]
 
 
-def report_alerts(reports: ReportsPanel) -> list[AlertRow]:
+def report_alerts(rows: list[ReportRow]) -> list[AlertRow]:
     return [
         _alert(
             "report_feedback",
@@ -74,7 +79,7 @@ def report_alerts(reports: ReportsPanel) -> list[AlertRow]:
             "尚无有关部门的落实反馈，请跟踪。",
             ref_id=r.report_id,
         )
-        for r in reports.rows
+        for r in rows
         if r.awaiting_feedback
     ]
 
@@ -122,19 +127,25 @@ def proposal_alerts(rows: list[ProposalRow]) -> list[AlertRow]:
 
 
 async def build_alerts_panel(
-    ctx: PanelContext, visits: VisitsPanel, reports: ReportsPanel, attendance: AttendancePanel
+    ctx: PanelContext,
+    visits: VisitsPanel,
+    reports: ReportsPanel,
+    report_rows: list[ReportRow],
+    attendance: AttendancePanel,
 ) -> AlertsPanel:
+    """`report_rows`: every report row the viewer sees (the panel holds one page)."""
     items = [
         *proposal_alerts(await overdue_proposals(ctx)),
         *visit_alerts(visits),
         *head_alerts(ctx, reports),
-        *report_alerts(reports),
+        *report_alerts(report_rows),
         *absence_alerts(attendance),
     ]
     return AlertsPanel(
         **ctx.head(),
+        pages={"items": ctx.paging.page(len(items))},
         as_of=ctx.as_of,
         total=len(items),
         by_kind=dict(Counter(a.kind for a in items)),
-        items=items,
+        items=ctx.paging.cut(items),
     )

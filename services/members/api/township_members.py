@@ -108,12 +108,14 @@ def _row(
 
 
 async def build_members_panel(ctx: PanelContext) -> MembersPanel:
-    ids = ctx.member_ids
+    """Counts over all members; `rows` one page of the members the viewer sees."""
+    scores = await member_scores(ctx.rt, ctx.conn, ctx.member_ids, ctx.year)
+    visible = [m for m in ctx.members if ctx.viewer.sees([m.member_id])]
+    shown = ctx.paging.cut(visible)
+    ids = [m.member_id for m in shown]
     counts = await member_counts(ctx, ids)
     last = await last_visits(ctx, ids)
     committees = await _committees(ctx, ids)
-    scores = await member_scores(ctx.rt, ctx.conn, ids, ctx.year)
-    shown = [m for m in ctx.members if ctx.viewer.sees([m.member_id])]
     personal = await personal_data_many(keystore_of(ctx.rt), ctx.principal, shown)
     rows = []
     for m, pd in zip(shown, personal, strict=True):
@@ -124,6 +126,7 @@ async def build_members_panel(ctx: PanelContext) -> MembersPanel:
         rows.append(_row(m, extra, scores.get(m.member_id), phone))
     return MembersPanel(
         **ctx.head(),
+        pages={"rows": ctx.paging.page(len(visible))},
         total=len(ctx.members),
         standing=sum(1 for m in ctx.members if m.is_standing_member),
         by_sector=dict(Counter(m.sector for m in ctx.members)),

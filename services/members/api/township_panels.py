@@ -1,4 +1,7 @@
-"""All panels of one liaison group at once (the dashboard), and the year summary."""
+"""All panels of one liaison group at once (the dashboard), and the year summary.
+
+The panels' detail lists are one page each (`ctx.paging`); the summary and the alerts are
+computed from every row (SQL counts for visits, the full proposal and report lists)."""
 
 from __future__ import annotations
 
@@ -12,11 +15,12 @@ from services.members.api.township_activity_panel import (
 from services.members.api.township_alerts import build_alerts_panel
 from services.members.api.township_attendance import build_attendance_panel
 from services.members.api.township_members import build_members_panel
+from services.members.api.township_paging import ALL
 from services.members.api.township_proposal_panel import (
     build_government_panel,
-    build_proposals_panel,
+    proposals_data,
 )
-from services.members.api.township_report_panel import build_reports_panel
+from services.members.api.township_report_panel import reports_data
 from services.members.api.township_schemas_more import (
     AlertsPanel,
     PanelsOut,
@@ -24,34 +28,50 @@ from services.members.api.township_schemas_more import (
     SummaryOut,
 )
 from services.members.api.township_summary import summary_facts, summary_text
-from services.members.api.township_visits import build_visits_panel
+from services.members.api.township_visits import visits_data
 
 
-async def build_panels(ctx: PanelContext) -> PanelsOut:
-    visits = await build_visits_panel(ctx)
-    reports = await build_reports_panel(ctx)
+async def build_panels(ctx: PanelContext) -> tuple[PanelsOut, SummaryFacts]:
+    """Every panel as `ctx.viewer` sees it, and the group's year-summary facts (counted
+    over all rows whatever the page; the dashboard is a staff view of the whole group)."""
+    visits = await visits_data(ctx)
+    reports = await reports_data(ctx)
+    proposals = await proposals_data(ctx)
     attendance = await build_attendance_panel(ctx)
-    return PanelsOut(
+    consultations = await build_consultations_panel(ctx)
+    livelihood = await build_livelihood_training_panel(ctx)
+    panels = PanelsOut(
         members=await build_members_panel(ctx),
         attendance=attendance,
-        visits=visits,
-        proposals=await build_proposals_panel(ctx),
+        visits=visits.panel,
+        proposals=proposals.panel,
         township_government=await build_government_panel(ctx),
-        reports=reports,
-        consultations=await build_consultations_panel(ctx),
-        livelihood_training=await build_livelihood_training_panel(ctx),
-        alerts=await build_alerts_panel(ctx, visits, reports, attendance),
+        reports=reports.panel,
+        consultations=consultations,
+        livelihood_training=livelihood,
+        alerts=await build_alerts_panel(ctx, visits.panel, reports.panel, reports.rows, attendance),
     )
+    facts = summary_facts(
+        ctx.members,
+        visits.panel,
+        visits.own_by_kind,
+        proposals.rows,
+        reports.rows,
+        consultations,
+        livelihood,
+        attendance,
+    )
+    return panels, facts
 
 
 async def build_alerts(ctx: PanelContext) -> AlertsPanel:
-    visits = await build_visits_panel(ctx)
-    reports = await build_reports_panel(ctx)
+    visits = await visits_data(ctx)
+    reports = await reports_data(ctx)
     attendance = await build_attendance_panel(ctx)
-    return await build_alerts_panel(ctx, visits, reports, attendance)
+    return await build_alerts_panel(ctx, visits.panel, reports.panel, reports.rows, attendance)
 
 
-def _summary(ctx: PanelContext, facts: SummaryFacts) -> SummaryOut:
+def summary_out(ctx: PanelContext, facts: SummaryFacts) -> SummaryOut:
     return SummaryOut(
         township_id=ctx.township_id,
         group_name=ctx.group.group_name,
@@ -62,32 +82,19 @@ def _summary(ctx: PanelContext, facts: SummaryFacts) -> SummaryOut:
     )
 
 
-def summary_of(ctx: PanelContext, panels: PanelsOut) -> SummaryOut:
-    """From panels built for the whole group (the dashboard's)."""
-    p = panels
-    facts = summary_facts(
-        ctx.members,
-        p.visits,
-        p.proposals,
-        p.reports,
-        p.consultations,
-        p.livelihood_training,
-        p.attendance,
-    )
-    return _summary(ctx, facts)
-
-
 async def build_summary(ctx: PanelContext) -> SummaryOut:
     """Aggregates only: counted over the whole group whoever asks (a member of the group
     sees the same summary as its staff); the row lists behind it are not returned."""
-    whole = replace(ctx, viewer=Viewer(ctx.township_id))
+    whole = replace(ctx, viewer=Viewer(ctx.township_id), paging=replace(ALL, limit=1))
+    visits = await visits_data(whole)
     facts = summary_facts(
         whole.members,
-        await build_visits_panel(whole),
-        await build_proposals_panel(whole),
-        await build_reports_panel(whole),
+        visits.panel,
+        visits.own_by_kind,
+        (await proposals_data(whole)).rows,
+        (await reports_data(whole)).rows,
         await build_consultations_panel(whole),
         await build_livelihood_training_panel(whole),
         await build_attendance_panel(whole),
     )
-    return _summary(ctx, facts)
+    return summary_out(ctx, facts)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -161,20 +162,35 @@ def _authored_by(row: ProposalRow, member_id: str | None) -> bool:
     return member_id is None or any(a.member_id == member_id for a in row.authors)
 
 
-async def build_proposals_panel(ctx: PanelContext) -> ProposalsPanel:
+@dataclass(frozen=True)
+class ProposalsData:
+    """The panel (one page of rows) and every row of the group (for the year summary)."""
+
+    panel: ProposalsPanel
+    rows: list[ProposalRow]
+
+
+async def proposals_data(ctx: PanelContext) -> ProposalsData:
     pf = ctx.of(TownshipProposalFacts)
     bundle = await load_proposals(
         ctx.conn, pf, directory_of(ctx.rt), pf.proposals.c.year == ctx.year
     )
     rows = await proposal_rows(ctx, bundle)
-    return ProposalsPanel(
+    shown = [r for r in rows if _authored_by(r, ctx.viewer.member_id)]
+    panel = ProposalsPanel(
         **ctx.head(),
+        pages={"rows": ctx.paging.page(len(shown))},
         as_of=ctx.as_of,
         counters=counters(rows),
         by_status=dict(Counter(r.status for r in rows)),
         by_reason=dict(Counter(reason for r in rows for reason in r.attribution_reasons)),
-        rows=[r for r in rows if _authored_by(r, ctx.viewer.member_id)],
+        rows=ctx.paging.cut(shown),
     )
+    return ProposalsData(panel, rows)
+
+
+async def build_proposals_panel(ctx: PanelContext) -> ProposalsPanel:
+    return (await proposals_data(ctx)).panel
 
 
 async def build_government_panel(ctx: PanelContext) -> TownshipGovernmentPanel:
@@ -196,9 +212,11 @@ async def build_government_panel(ctx: PanelContext) -> TownshipGovernmentPanel:
     tasks = list((await ctx.conn.execute(stmt)).all())
     authored = await _authored(ctx, [task.proposal_id for task in tasks])
     out = [task_out(task, ctx.as_of, task.proposal_status) for task in tasks]
+    shown = [x for x in out if ctx.viewer.member_id is None or x.proposal_id in authored]
     names = sorted({task.unit_name for task in tasks} | set(await _unit_names(ctx, units)))
     return TownshipGovernmentPanel(
         **ctx.head(),
+        pages={"rows": ctx.paging.page(len(shown))},
         as_of=ctx.as_of,
         units=names,
         total=len(out),
@@ -206,7 +224,7 @@ async def build_government_panel(ctx: PanelContext) -> TownshipGovernmentPanel:
         on_time=sum(1 for x in out if x.on_time),
         overdue=sum(1 for x in out if x.overdue),
         satisfied=sum(1 for x in out if x.satisfaction in SATISFIED),
-        rows=[x for x in out if ctx.viewer.member_id is None or x.proposal_id in authored],
+        rows=ctx.paging.cut(shown),
         titles={task.proposal_id: task.title for task in tasks},
     )
 

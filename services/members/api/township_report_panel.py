@@ -5,6 +5,7 @@ yearly quota; the township's direct report points with their last submission."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Row, case, func, select
@@ -142,15 +143,25 @@ async def _points(ctx: PanelContext) -> list[PointRow]:
     ]
 
 
-async def build_reports_panel(ctx: PanelContext) -> ReportsPanel:
+@dataclass(frozen=True)
+class ReportsData:
+    """The panel (one page of rows) and every row the viewer sees (alerts, summary)."""
+
+    panel: ReportsPanel
+    rows: list[ReportRow]
+
+
+async def reports_data(ctx: PanelContext) -> ReportsData:
     rf = ctx.of(TownshipReportFacts)
     bundle = await load_reports(ctx.conn, rf, directory_of(ctx.rt), rf.reports.c.year == ctx.year)
     rows = await report_rows(ctx, bundle)
     quota, heads, configured = await _heads(ctx, bundle)
     by_level = Counter(level for r in rows for level in r.adoption_levels)
     me = ctx.viewer.member_id
-    return ReportsPanel(
+    shown = [r for r in rows if me is None or me in r.author_ids]
+    panel = ReportsPanel(
         **ctx.head(),
+        pages={"rows": ctx.paging.page(len(shown))},
         counters=_counters(rows),
         by_status=dict(Counter(r.status for r in rows)),
         adoption_by_level=dict(by_level),
@@ -159,5 +170,10 @@ async def build_reports_panel(ctx: PanelContext) -> ReportsPanel:
         heads_note=None if configured else NO_HEADS,
         heads=heads,
         points=await _points(ctx),
-        rows=[r for r in rows if me is None or me in r.author_ids],
+        rows=ctx.paging.cut(shown),
     )
+    return ReportsData(panel, shown)
+
+
+async def build_reports_panel(ctx: PanelContext) -> ReportsPanel:
+    return (await reports_data(ctx)).panel

@@ -23,11 +23,12 @@ from services.members.api.township_activity_panel import (
 from services.members.api.township_attendance import build_attendance_panel
 from services.members.api.township_league import build_league
 from services.members.api.township_members import build_members_panel
+from services.members.api.township_paging import DEFAULT_LIMIT, Limit, Offset, Paging
 from services.members.api.township_panels import (
     build_alerts,
     build_panels,
     build_summary,
-    summary_of,
+    summary_out,
 )
 from services.members.api.township_proposal_panel import (
     build_government_panel,
@@ -94,11 +95,12 @@ async def _view(
     year: int | None,
     as_of: date | None,
     build: Callable[[PanelContext], Awaitable[T]],
+    paging: Paging | None = None,
 ) -> T:
     today = local_date(utc_now())
     async with rt.db.read() as conn:
         ctx = await open_context(
-            rt, conn, principal, township_id, year or today.year, as_of or today
+            rt, conn, principal, township_id, year or today.year, as_of or today, paging
         )
         return await build(ctx)
 
@@ -131,21 +133,28 @@ async def get_dashboard(
     rt: Runtime,
     year: Year = None,
     as_of: AsOf = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> TownshipDashboardOut:
     """县政协机关可以查看所有乡镇；乡镇工作人员只能查看本乡镇。委员请使用各栏目和
-    年度小结接口（只显示与本人有关的记录）。"""
+    年度小结接口（只显示与本人有关的记录）。
+
+    统计数字（总数、分类统计、年度小结）按本年度全部记录计算；走访、问题、提案、委员等
+    明细列表每个只返回一页（`limit` 条，跳过 `offset` 条，最近的走访在前），各列表的总条数
+    见 `pages`、`page` 和 `members_page`。查看更多明细请用单个栏目接口翻页。"""
     principal.require_township(township_id)
 
     async def build(ctx: PanelContext) -> TownshipDashboardOut:
         legacy = await build_dashboard(
-            ctx.conn, directory_of(rt), dashboard_of(rt), township_id, ctx.year
+            ctx.conn, directory_of(rt), dashboard_of(rt), township_id, ctx.year, ctx.paging
         )
-        panels = await build_panels(ctx)
+        panels, facts = await build_panels(ctx)
         return TownshipDashboardOut(
-            **legacy.model_dump(), as_of=ctx.as_of, panels=panels, summary=summary_of(ctx, panels)
+            **legacy.model_dump(), as_of=ctx.as_of, panels=panels, summary=summary_out(ctx, facts)
         )
 
-    return await _view(rt, principal, township_id, year, as_of, build)
+    paging = Paging(limit, offset)
+    return await _view(rt, principal, township_id, year, as_of, build, paging)
 
 
 @router.get(
@@ -164,14 +173,24 @@ async def get_summary(
 # --- one route per panel -----------------------------------------------------------------
 
 PANEL = "/townships/{township_id}/panels/"
-ACCESS = "县政协机关、本乡镇工作人员可以查看全部记录；本组委员看到统计数和与本人有关的记录。"
+ACCESS = (
+    "县政协机关、本乡镇工作人员可以查看全部记录；本组委员看到统计数和与本人有关的记录。"
+    "统计数字按本年度全部记录计算；明细列表用 limit/offset 分页，各列表的总条数见 pages。"
+)
 
 
 @router.get(PANEL + "members", summary="栏目：委员", dependencies=[ReadAfter], description=ACCESS)
 async def get_members_panel(
-    township_id: TownshipPath, principal: CurrentPrincipal, rt: Runtime, year: Year = None
+    township_id: TownshipPath,
+    principal: CurrentPrincipal,
+    rt: Runtime,
+    year: Year = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> MembersPanel:
-    return await _view(rt, principal, township_id, year, None, build_members_panel)
+    return await _view(
+        rt, principal, township_id, year, None, build_members_panel, Paging(limit, offset)
+    )
 
 
 @router.get(
@@ -196,8 +215,12 @@ async def get_visits_panel(
     rt: Runtime,
     year: Year = None,
     as_of: AsOf = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> VisitsPanel:
-    return await _view(rt, principal, township_id, year, as_of, build_visits_panel)
+    return await _view(
+        rt, principal, township_id, year, as_of, build_visits_panel, Paging(limit, offset)
+    )
 
 
 @router.get(PANEL + "proposals", summary="栏目：提案", dependencies=[ReadAfter], description=ACCESS)
@@ -207,8 +230,12 @@ async def get_proposals_panel(
     rt: Runtime,
     year: Year = None,
     as_of: AsOf = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> ProposalsPanel:
-    return await _view(rt, principal, township_id, year, as_of, build_proposals_panel)
+    return await _view(
+        rt, principal, township_id, year, as_of, build_proposals_panel, Paging(limit, offset)
+    )
 
 
 @router.get(
@@ -223,26 +250,44 @@ async def get_government_panel(
     rt: Runtime,
     year: Year = None,
     as_of: AsOf = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> TownshipGovernmentPanel:
-    return await _view(rt, principal, township_id, year, as_of, build_government_panel)
+    return await _view(
+        rt, principal, township_id, year, as_of, build_government_panel, Paging(limit, offset)
+    )
 
 
 @router.get(
     PANEL + "reports", summary="栏目：社情民意信息", dependencies=[ReadAfter], description=ACCESS
 )
 async def get_reports_panel(
-    township_id: TownshipPath, principal: CurrentPrincipal, rt: Runtime, year: Year = None
+    township_id: TownshipPath,
+    principal: CurrentPrincipal,
+    rt: Runtime,
+    year: Year = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> ReportsPanel:
-    return await _view(rt, principal, township_id, year, None, build_reports_panel)
+    return await _view(
+        rt, principal, township_id, year, None, build_reports_panel, Paging(limit, offset)
+    )
 
 
 @router.get(
     PANEL + "consultations", summary="栏目：协商活动", dependencies=[ReadAfter], description=ACCESS
 )
 async def get_consultations_panel(
-    township_id: TownshipPath, principal: CurrentPrincipal, rt: Runtime, year: Year = None
+    township_id: TownshipPath,
+    principal: CurrentPrincipal,
+    rt: Runtime,
+    year: Year = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> ConsultationsPanel:
-    return await _view(rt, principal, township_id, year, None, build_consultations_panel)
+    return await _view(
+        rt, principal, township_id, year, None, build_consultations_panel, Paging(limit, offset)
+    )
 
 
 @router.get(
@@ -252,9 +297,22 @@ async def get_consultations_panel(
     description=ACCESS,
 )
 async def get_livelihood_training_panel(
-    township_id: TownshipPath, principal: CurrentPrincipal, rt: Runtime, year: Year = None
+    township_id: TownshipPath,
+    principal: CurrentPrincipal,
+    rt: Runtime,
+    year: Year = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> LivelihoodTrainingPanel:
-    return await _view(rt, principal, township_id, year, None, build_livelihood_training_panel)
+    return await _view(
+        rt,
+        principal,
+        township_id,
+        year,
+        None,
+        build_livelihood_training_panel,
+        Paging(limit, offset),
+    )
 
 
 @router.get(
@@ -266,8 +324,10 @@ async def get_alerts_panel(
     rt: Runtime,
     year: Year = None,
     as_of: AsOf = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
 ) -> AlertsPanel:
-    return await _view(rt, principal, township_id, year, as_of, build_alerts)
+    return await _view(rt, principal, township_id, year, as_of, build_alerts, Paging(limit, offset))
 
 
 @router.get(PANEL + "{panel}", summary="未知栏目", include_in_schema=False)

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from services.members.api.schemas import VisitItem
+from services.members.api.township_paging import ListPage
 
 
 class PanelHead(BaseModel):
@@ -19,6 +20,13 @@ class PanelHead(BaseModel):
         description="group：本组全部记录；self：本组委员查看时，名单类只显示本人的记录"
     )
     rows_scope_label: str
+    pages: dict[str, ListPage] = Field(
+        default_factory=dict,
+        description=(
+            "本栏目各明细列表的分页情况：列表字段名 → 总条数、offset、limit、是否还有下一页。"
+            "统计数字始终按全部记录计算，只有明细列表分页"
+        ),
+    )
 
 
 class Attributed(BaseModel):

@@ -5,20 +5,21 @@ the group's own proposals/reports); consultations count where held in the townsh
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Row
 
 from services.members.api.township_labels import SATISFIED
-from services.members.api.township_schemas import AttendancePanel, ProposalsPanel, VisitsPanel
+from services.members.api.township_schemas import AttendancePanel, ProposalRow, VisitsPanel
 from services.members.api.township_schemas_more import (
     ConsultationsPanel,
     LivelihoodTrainingPanel,
-    ReportsPanel,
+    ReportRow,
     SummaryFacts,
 )
-from services.members.projections.attribution import BY_MEMBER, IN_TOWNSHIP, OWN_WORK
+from services.members.projections.attribution import IN_TOWNSHIP, OWN_WORK
 
 CONSTITUENTS = "member_visits_constituents"
 LEADER = "leader_visits_member"
@@ -27,22 +28,24 @@ LEADER = "leader_visits_member"
 def summary_facts(
     members: list[Row[Any]],
     visits: VisitsPanel,
-    proposals: ProposalsPanel,
-    reports: ReportsPanel,
+    own_visits_by_kind: Mapping[str, int],
+    proposals: list[ProposalRow],
+    reports: list[ReportRow],
     consultations: ConsultationsPanel,
     activities: LivelihoodTrainingPanel,
     attendance: AttendancePanel,
 ) -> SummaryFacts:
-    """From panels built for the whole group (rows_scope "group")."""
-    own_visits = [v for v in visits.items if v.reason == BY_MEMBER]
-    own_proposals = [p for p in proposals.rows if OWN_WORK & set(p.attribution_reasons)]
-    own_reports = [r for r in reports.rows if OWN_WORK & set(r.attribution_reasons)]
+    """From panels built for the whole group (rows_scope "group"): `own_visits_by_kind`
+    counts the visits by the group's members (SQL), `proposals`/`reports` are every row of
+    the group (not one page)."""
+    own_proposals = [p for p in proposals if OWN_WORK & set(p.attribution_reasons)]
+    own_reports = [r for r in reports if OWN_WORK & set(r.attribution_reasons)]
     return SummaryFacts(
         members=len(members),
         standing=sum(1 for m in members if m.is_standing_member),
-        visits=len(own_visits),
-        constituent_visits=sum(1 for v in own_visits if v.visit_kind == CONSTITUENTS),
-        leader_visits=sum(1 for v in own_visits if v.visit_kind == LEADER),
+        visits=sum(own_visits_by_kind.values()),
+        constituent_visits=own_visits_by_kind.get(CONSTITUENTS, 0),
+        leader_visits=own_visits_by_kind.get(LEADER, 0),
         issues=visits.issues.raised,
         escalated=visits.issues.escalated,
         proposals=len(own_proposals),

@@ -1,18 +1,24 @@
 """两访三做 panel (DOMAIN §5.2, §6.3): the year's visits attributed to the group (by its
 members — their group when the visit was logged — or in its township), by kind and
 “三做” role; each member's progress on the constituent-visit quota; visits by chair-council
-members received; the issues raised and what became of them."""
+members received; the issues raised and what became of them.
+
+Counters are SQL aggregates over all of the year's visits; `items` (newest first) and
+`issue_items` are one page each, so the cost of a read does not grow with the history."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Select, and_, exists, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
 
-from services.members.api.dashboard import visit_item
+from services.members.api.dashboard import visit_item, visit_stats
 from services.members.api.township_access import PanelContext
 from services.members.api.township_labels import ESCALATION_LABELS, ISSUE_STATUS_LABELS, optional
+from services.members.api.township_paging import ListPage
 from services.members.api.township_rules import expected_by
 from services.members.api.township_schemas import (
     IssueCounts,
@@ -24,19 +30,49 @@ from services.members.api.township_schemas import (
 from services.members.application.activities_config import activities_config
 from services.members.projections import TownshipDashboard
 from services.members.projections.activities import DutyActivities
+from services.members.projections.attribution import BY_MEMBER
 
 CONSTITUENTS = "member_visits_constituents"
 LEADER = "leader_visits_member"
 
 
-async def _visits(ctx: PanelContext) -> list[Row[Any]]:
+def _of_group(ctx: PanelContext) -> ColumnElement[bool]:
+    v = ctx.of(TownshipDashboard).visits.c
+    return and_(v.township_id == ctx.township_id, v.year == ctx.year)
+
+
+def _involves(ctx: PanelContext, member_id: str) -> ColumnElement[bool]:
+    """The visit is the member's: logged by them, or they took part or were visited."""
+    v = ctx.of(TownshipDashboard).visits.c
+    m = ctx.of(DutyActivities).members.c
+    took_part = exists().where(m.record_id == v.visit_id, m.member_id == member_id)
+    return or_(v.member_id == member_id, took_part)
+
+
+def _issue_seen_by(ctx: PanelContext, member_id: str) -> ColumnElement[bool]:
+    """An issue is the member's when they took part in (or were visited on) the visit; a
+    visit without participant rows falls back to whoever logged it."""
+    v = ctx.of(TownshipDashboard).visits.c
+    m = ctx.of(DutyActivities).members.c
+    took_part = exists().where(m.record_id == v.visit_id, m.member_id == member_id)
+    anyone = exists().where(m.record_id == v.visit_id)
+    return or_(took_part, and_(~anyone, v.member_id == member_id))
+
+
+async def _count(ctx: PanelContext, stmt: Select[Any]) -> int:
+    return int((await ctx.conn.execute(stmt)).scalar_one())
+
+
+async def _visit_page(ctx: PanelContext) -> tuple[list[Row[Any]], ListPage]:
+    """The visits the viewer sees, newest first: one page, and how many in all."""
     v = ctx.of(TownshipDashboard).visits
-    stmt = (
-        select(v)
-        .where(v.c.township_id == ctx.township_id, v.c.year == ctx.year)
-        .order_by(v.c.visit_date.desc(), v.c.visit_id)
-    )
-    return list((await ctx.conn.execute(stmt)).all())
+    where = [_of_group(ctx)]
+    if ctx.viewer.member_id is not None:
+        where.append(_involves(ctx, ctx.viewer.member_id))
+    stmt = select(v).where(*where).order_by(v.c.visit_date.desc(), v.c.visit_id)
+    rows = list((await ctx.conn.execute(ctx.paging.apply(stmt))).all())
+    total = await _count(ctx, select(func.count()).select_from(v).where(*where))
+    return rows, ctx.paging.page(total)
 
 
 async def _per_member(ctx: PanelContext, kind: str, role: str) -> dict[str, tuple[int, Any]]:
@@ -82,26 +118,58 @@ async def _leader_visits(ctx: PanelContext) -> list[LeaderVisitRow]:
     ]
 
 
-async def _issues(ctx: PanelContext, visits: list[Row[Any]]) -> list[IssueRow]:
-    da = ctx.of(DutyActivities)
-    i = da.items.c
-    by_id = {row.visit_id: row for row in visits}
+def _status(status: str, target: str | None) -> str:
+    return "escalated" if target else status
+
+
+async def _issue_counts(ctx: PanelContext) -> IssueCounts:
+    """Issues raised on the group's visits of the year, counted in SQL by status."""
+    v, i = ctx.of(TownshipDashboard).visits, ctx.of(DutyActivities).items
     stmt = (
-        select(da.items)
-        .where(i.record_id.in_(list(by_id)), i.item_kind == "issue")
-        .order_by(i.record_id, i.item_no)
+        select(i.c.status, i.c.target, func.count())
+        .select_from(v.join(i, i.c.record_id == v.c.visit_id))
+        .where(_of_group(ctx), i.c.item_kind == "issue")
+        .group_by(i.c.status, i.c.target)
     )
-    names = await ctx.names(row.member_id for row in visits)
+    statuses: Counter[str] = Counter()
+    targets: Counter[str] = Counter()
+    for status, target, n in await ctx.conn.execute(stmt):
+        statuses[_status(status, target)] += int(n)
+        if target:
+            targets[target] += int(n)
+    return IssueCounts(
+        raised=sum(statuses.values()),
+        resolved_on_site=statuses["resolved_on_site"],
+        escalated=statuses["escalated"],
+        escalated_by_target=dict(targets),
+        open=statuses["open"],
+    )
+
+
+async def _issue_page(ctx: PanelContext) -> tuple[list[IssueRow], ListPage]:
+    v, i = ctx.of(TownshipDashboard).visits, ctx.of(DutyActivities).items
+    where = [_of_group(ctx), i.c.item_kind == "issue"]
+    if ctx.viewer.member_id is not None:
+        where.append(_issue_seen_by(ctx, ctx.viewer.member_id))
+    joined = v.join(i, i.c.record_id == v.c.visit_id)
+    stmt = (
+        select(i, v.c.visit_date, v.c.member_id)
+        .select_from(joined)
+        .where(*where)
+        .order_by(i.c.record_id, i.c.item_no)
+    )
+    found = list((await ctx.conn.execute(ctx.paging.apply(stmt))).all())
+    total = await _count(ctx, select(func.count()).select_from(joined).where(*where))
+    names = await ctx.names(row.member_id for row in found)
     out = []
-    for item in await ctx.conn.execute(stmt):
-        visit = by_id[item.record_id]
-        status = "escalated" if item.target else item.status
+    for item in found:
+        status = _status(item.status, item.target)
         out.append(
             IssueRow(
                 visit_id=item.record_id,
-                visit_date=visit.visit_date,
-                member_id=visit.member_id,
-                member_name=names.get(visit.member_id),
+                visit_date=item.visit_date,
+                member_id=item.member_id,
+                member_name=names.get(item.member_id),
                 text=item.text,
                 status=status,
                 status_label=ISSUE_STATUS_LABELS.get(status, status),
@@ -110,63 +178,55 @@ async def _issues(ctx: PanelContext, visits: list[Row[Any]]) -> list[IssueRow]:
                 draft_id=item.ref_id,
             )
         )
-    return out
+    return out, ctx.paging.page(total)
 
 
-def _issue_counts(issues: list[IssueRow]) -> IssueCounts:
-    statuses = Counter(row.status for row in issues)
-    return IssueCounts(
-        raised=len(issues),
-        resolved_on_site=statuses["resolved_on_site"],
-        escalated=statuses["escalated"],
-        escalated_by_target=dict(Counter(r.escalated_to for r in issues if r.escalated_to)),
-        open=statuses["open"],
+async def _verified(ctx: PanelContext) -> int:
+    v, r = ctx.of(TownshipDashboard).visits, ctx.of(DutyActivities).records
+    stmt = (
+        select(func.count())
+        .select_from(v.join(r, r.c.record_id == v.c.visit_id))
+        .where(_of_group(ctx), r.c.status == "verified")
     )
+    return await _count(ctx, stmt)
 
 
-async def _involved(ctx: PanelContext, visit_ids: list[str]) -> dict[str, set[str]]:
-    """{visit_id: members taking part or visited} (to show a member their own visits)."""
-    m = ctx.of(DutyActivities).members.c
-    stmt = select(m.record_id, m.member_id).where(m.record_id.in_(visit_ids))
-    found: dict[str, set[str]] = {}
-    for row in await ctx.conn.execute(stmt):
-        found.setdefault(row.record_id, set()).add(row.member_id)
-    return found
+@dataclass(frozen=True)
+class VisitsData:
+    """The panel, and the group's own visits by kind (for the year summary)."""
+
+    panel: VisitsPanel
+    own_by_kind: dict[str, int]
 
 
-async def _verified(ctx: PanelContext, visit_ids: list[str]) -> int:
-    r = ctx.of(DutyActivities).records.c
-    stmt = select(func.count()).where(r.record_id.in_(visit_ids), r.status == "verified")
-    return int((await ctx.conn.execute(stmt)).scalar_one())
-
-
-async def build_visits_panel(ctx: PanelContext) -> VisitsPanel:
-    visits = await _visits(ctx)
-    ids = [row.visit_id for row in visits]
+async def visits_data(ctx: PanelContext) -> VisitsData:
+    stats = await visit_stats(ctx.conn, ctx.of(TownshipDashboard), ctx.township_id, ctx.year)
+    visits, visits_page = await _visit_page(ctx)
     quota, quota_rows = await _quota(ctx)
     leaders = await _leader_visits(ctx)
-    issues = await _issues(ctx, visits)
-    involved = await _involved(ctx, ids)
+    issue_items, issues_page = await _issue_page(ctx)
     names = await ctx.names(row.member_id for row in visits)
     sees = ctx.viewer.sees
-    return VisitsPanel(
+    panel = VisitsPanel(
         **ctx.head(),
+        pages={"items": visits_page, "issue_items": issues_page},
         as_of=ctx.as_of,
-        total=len(visits),
-        by_kind=dict(Counter(row.visit_kind for row in visits)),
-        by_role_tag=dict(Counter(t for row in visits for t in row.role_tags.split(",") if t)),
-        by_reason=dict(Counter(row.reason for row in visits)),
-        verified=await _verified(ctx, ids),
+        total=stats.total,
+        by_kind=stats.by_kind(),
+        by_role_tag=stats.by_role_tag(),
+        by_reason=stats.by_reason(),
+        verified=await _verified(ctx),
         constituent_quota=quota,
         quota=[row for row in quota_rows if sees([row.member_id])],
         below_quota=sum(1 for row in quota_rows if row.behind),
         leader_visits_received=[row for row in leaders if sees([row.member_id])],
         members_visited_by_leaders=len(leaders),
-        issues=_issue_counts(issues),
-        issue_items=[i for i in issues if sees(involved.get(i.visit_id, {i.member_id}))],
-        items=[
-            visit_item(row, names)
-            for row in visits
-            if sees({row.member_id} | involved.get(row.visit_id, set()))
-        ],
+        issues=await _issue_counts(ctx),
+        issue_items=issue_items,
+        items=[visit_item(row, names) for row in visits],
     )
+    return VisitsData(panel, stats.by_kind(BY_MEMBER))
+
+
+async def build_visits_panel(ctx: PanelContext) -> VisitsPanel:
+    return (await visits_data(ctx)).panel

@@ -16,7 +16,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Boolean, Column, Date, DateTime, Integer, String, Text, bindparam, update
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Text,
+    bindparam,
+    update,
+)
 
 from services.members.projections import activities_rows_records, activities_rows_visits
 from services.members.projections.activities_rows import RowHandler, Rows
@@ -70,6 +81,10 @@ class DutyActivities(Projection):
             Column("full_attendance", Boolean),
             Column("recorded_at", TIME, nullable=False),
         )
+        # A member's own activities, counted per member by the township panels: covering,
+        # so the planner starts from the member (not from every record of the year).
+        m = self.members.c
+        Index(f"ix_{self.prefix}activity_members_member", m.member_id, m.role, m.record_id)
         self.items = self.table(
             "activity_items",
             Column("record_id", ID, primary_key=True),

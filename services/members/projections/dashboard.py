@@ -16,6 +16,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Index,
     Integer,
     String,
     Text,
@@ -114,7 +115,24 @@ class TownshipDashboard(Projection):
             Column("adopted_at", DateTime(timezone=True), nullable=False),
             Column("year", Integer, nullable=False, index=True),
         )
+        self._indexes()
         self._statements()
+
+    def _indexes(self) -> None:
+        """The dashboard reads one group's year: counts GROUP BY on `(township_id, year)`
+        and one page of rows in the order shown (newest visits first)."""
+        v, p, c, a = self.visits.c, self.proposals.c, self.consultations.c, self.adopted.c
+        pre = self.prefix
+        Index(
+            f"ix_{pre}township_visits_group_recent",
+            v.township_id,
+            v.year,
+            v.visit_date.desc(),
+            v.visit_id,
+        )
+        Index(f"ix_{pre}township_proposals_group_year", p.township_id, p.year, p.submitted_at)
+        Index(f"ix_{pre}township_consultations_group_year", c.township_id, c.year, c.held_on)
+        Index(f"ix_{pre}township_adopted_group_year", a.township_id, a.year, a.adopted_at)
 
     def _statements(self) -> None:
         keys = ["township_id"]

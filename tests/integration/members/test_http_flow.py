@@ -35,8 +35,18 @@ async def test_happy_path_group_member_visit_dashboard(service: tuple[FastAPI, A
     assert item["mode_label"] == "入户走访" and item["topics"] == ["春耕生产"]
     assert item["issues_count"] == 1 and item["constituents_count"] == 5
     assert item["reason"] == "by_member" and item["reason_label"] == "本组委员参与"
-    assert board["proposals"] == {"total": 0, "by_status": {}, "items": []}
-    assert board["consultations"] == board["adopted_suggestions"] == {"total": 0, "items": []}
+    empty = {"total": 0, "offset": 0, "limit": 50, "has_more": False}
+    assert board["proposals"] == {"total": 0, "by_status": {}, "items": [], "page": empty}
+    assert (
+        board["consultations"]
+        == board["adopted_suggestions"]
+        == {
+            "total": 0,
+            "items": [],
+            "page": empty,
+        }
+    )
+    assert board["members_page"] == {**empty, "total": 1}
     assert (await api.dashboard("chengguan", year=YEAR - 1))["visits"]["total"] == 0
     assert runtime(app).runner.healthy()
 
