@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import structlog
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared import metrics
 from shared.domain import DomainError
@@ -162,21 +162,42 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def install_metrics_middleware(app: FastAPI, service: str) -> None:
-    @app.middleware("http")
-    async def _measure(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
+    app.add_middleware(MetricsMiddleware, service=service)
+
+
+class MetricsMiddleware:
+    """Requests and their duration by route template, method and status class.
+
+    Plain ASGI (not `@app.middleware("http")`, whose per-request task and stream cost
+    the event loop a few milliseconds that the projections then wait for)."""
+
+    def __init__(self, app: ASGIApp, service: str) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         started = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        template = getattr(route, "path", "unmatched")
-        metrics.HTTP_REQUESTS.labels(
-            service, template, request.method, f"{response.status_code // 100}xx"
-        ).inc()
-        metrics.HTTP_SECONDS.labels(service, template, request.method).observe(
-            time.perf_counter() - started
-        )
-        return response
+        status = 500
+
+        async def send_and_note(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note)
+        finally:
+            # The router records the matched route in the shared scope.
+            template = getattr(scope.get("route"), "path", "unmatched")
+            method = scope["method"]
+            metrics.HTTP_REQUESTS.labels(self.service, template, method, f"{status // 100}xx").inc()
+            metrics.HTTP_SECONDS.labels(self.service, template, method).observe(
+                time.perf_counter() - started
+            )
 
 
 def parse_min_seq(values: list[str], own_stream: str) -> list[tuple[str, int]]:

@@ -17,24 +17,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 
 from shared.db import Database
-from shared.events import RecordedEvent
 from shared.eventstore import RawMessage
-from shared.projection import (
-    Projection,
-    Step,
-    bookkeeping,
-    checkpoints,
-    group_writes,
-    plan_groups,
-    run_steps,
-)
+from shared.projection import Projection, bookkeeping, checkpoints
 from shared.streamreader import read_range
 from shared.streams import last_sequence
 
 if TYPE_CHECKING:
-    from shared.runner import ProjectionRunner, _Stream
+    from shared.runner import Chunk, ProjectionRunner
 
-Chunk = list[RawMessage] | BaseException | None
+ReadAhead = list[RawMessage] | BaseException | None
 
 
 async def replay(
@@ -45,7 +36,7 @@ async def replay(
 ) -> dict[str, int]:
     """Drop the projection's tables and checkpoints and replay its streams up to `up_to`
     (default: each stream's last sequence). Returns the messages replayed per stream."""
-    from shared.runner import _Stream, events_for
+    from shared.runner import _Stream, prepare_chunk
 
     db = runner.db
     dialect = db.engine.dialect
@@ -68,7 +59,7 @@ async def replay(
         if target == 0:
             continue
         state = _Stream(projection, stream, 0)
-        chunks: asyncio.Queue[Chunk] = asyncio.Queue(2)
+        chunks: asyncio.Queue[ReadAhead] = asyncio.Queue(2)
         reader = asyncio.create_task(_read(runner, stream, target, batch, chunks))
         writing: asyncio.Task[None] | None = None
         try:
@@ -77,12 +68,10 @@ async def replay(
                     raise item
                 # CPU work for this chunk (decode, handlers, SQL rows) runs while the
                 # database thread is still writing the previous one.
-                events = events_for(projection, stream, item)
-                writes = projection.writes_of(events)
-                steps = None if writes is None else plan_groups(dialect, group_writes(writes))
+                prepared = prepare_chunk(state, item, dialect)
                 if writing is not None:
                     await writing
-                writing = asyncio.create_task(_write(runner, state, item, events, steps))
+                writing = asyncio.create_task(_write(runner, prepared))
                 counts[stream] += len(item)
             if writing is not None:
                 await writing
@@ -96,33 +85,15 @@ async def replay(
     return counts
 
 
-async def _write(
-    runner: ProjectionRunner,
-    state: _Stream,
-    raws: list[RawMessage],
-    events: list[RecordedEvent],
-    steps: list[Step] | None,
-) -> None:
+async def _write(runner: ProjectionRunner, chunk: Chunk) -> None:
     """One chunk in one transaction, with the checkpoint."""
-    from shared.runner import store_checkpoint
-
-    projection = state.projection
     async with runner.db.write() as conn:
-        if raws[0].seq > state.position + 1:
-            await runner._gap(conn, state, state.position + 1, raws[0].seq - 1)
-        if steps is None:
-            await projection.apply(conn, events)
-        else:
-            await run_steps(conn, steps)
-        last = raws[-1].seq
-        await store_checkpoint(
-            conn, runner.db.dialect, projection.checkpoint_name, state.stream, last
-        )
-    state.position = last
+        await runner.apply_chunks(conn, [chunk])
+    chunk.state.position = chunk.last
 
 
 async def _read(
-    runner: ProjectionRunner, stream: str, target: int, batch: int, chunks: asyncio.Queue[Chunk]
+    runner: ProjectionRunner, stream: str, target: int, batch: int, chunks: asyncio.Queue[ReadAhead]
 ) -> None:
     try:
         async for chunk in read_range(runner.nc, stream, 1, target, batch):

@@ -30,6 +30,7 @@ from nats.errors import MsgAlreadyAckdError
 from nats.js.errors import NotFoundError
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql import Executable
 
 from shared import metrics
 from shared.db import Database, upsert
@@ -37,10 +38,14 @@ from shared.events import RecordedEvent
 from shared.eventstore import RawMessage, decode
 from shared.projection import (
     Projection,
+    Step,
     bookkeeping,
     checkpoints,
     dead_letters,
+    group_writes,
+    plan_groups,
     read_checkpoint,
+    run_steps,
     sequence_gaps,
     utcnow,
 )
@@ -294,12 +299,15 @@ class ProjectionRunner:
 
     async def _commit(self, members: Sequence[_Stream], items: Sequence[Item]) -> None:
         advanced: list[tuple[_Stream, int, int]] = []
+        dialect = self.db.engine.dialect
         async with self.db.write() as conn:
+            work: list[Chunk] = []
             for state in members:
                 fresh = [raw for _, raw in items if raw.seq > state.position]
                 if fresh:
-                    last = await self._apply(conn, state, fresh)
-                    advanced.append((state, last, len(fresh)))
+                    work.append(prepare_chunk(state, fresh, dialect))
+                    advanced.append((state, fresh[-1].seq, len(fresh)))
+            await self.apply_chunks(conn, work)
             if self.config.fault:
                 self.config.fault("before_commit")
         for state, last, count in advanced:
@@ -310,16 +318,31 @@ class ProjectionRunner:
     async def _apply(
         self, conn: AsyncConnection, state: _Stream, raws: Sequence[RawMessage]
     ) -> int:
-        projection = state.projection
-        expected = state.position + 1
-        if raws[0].seq > expected:
-            await self._gap(conn, state, expected, raws[0].seq - 1)
-        await projection.apply(conn, events_for(projection, state.stream, raws))
-        last = raws[-1].seq
-        await store_checkpoint(
-            conn, self.db.dialect, projection.checkpoint_name, state.stream, last
-        )
-        return last
+        """Apply one projection's messages and its checkpoint (tests, tools)."""
+        await self.apply_chunks(conn, [prepare_chunk(state, raws, self.db.engine.dialect)])
+        return raws[-1].seq
+
+    async def apply_chunks(self, conn: AsyncConnection, chunks: Sequence[Chunk]) -> None:
+        """Apply prepared chunks of several projections, and their checkpoints, in the
+        caller's transaction: the planned writes of all of them, checkpoints included, go
+        to the database together (on SQLite: one hop to its thread)."""
+        steps: list[Step] = []
+        marks: list[dict[str, Any]] = []
+        for chunk in chunks:
+            state = chunk.state
+            if chunk.raws[0].seq > state.position + 1:
+                await self._gap(conn, state, state.position + 1, chunk.raws[0].seq - 1)
+            if chunk.steps is None:
+                # A handler that reads first: it must see everything planned so far.
+                await run_steps(conn, steps)
+                steps = []
+                await state.projection.apply(conn, chunk.events)
+            else:
+                steps.extend(chunk.steps)
+            marks.append(checkpoint_row(state.projection.checkpoint_name, state.stream, chunk.last))
+        if marks:
+            steps.extend(plan_groups(conn.dialect, [(checkpoint_upsert(self.db.dialect), marks)]))
+        await run_steps(conn, steps)
 
     def _advanced(self, state: _Stream, last: int, count: int) -> None:
         state.position = last
@@ -406,6 +429,29 @@ class ProjectionRunner:
         return counts
 
 
+@dataclass
+class Chunk:
+    """One projection's share of a batch, worked out before the transaction needs it:
+    its events, and its planned writes (None if a handler must read first)."""
+
+    state: _Stream
+    raws: Sequence[RawMessage]
+    events: list[RecordedEvent]
+    steps: list[Step] | None
+
+    @property
+    def last(self) -> int:
+        return self.raws[-1].seq
+
+
+def prepare_chunk(state: _Stream, raws: Sequence[RawMessage], dialect: Any) -> Chunk:
+    """Decode, run the handlers and plan the SQL: CPU work only, no database."""
+    events = events_for(state.projection, state.stream, raws)
+    writes = state.projection.writes_of(events)
+    steps = None if writes is None else plan_groups(dialect, group_writes(writes))
+    return Chunk(state, raws, events, steps)
+
+
 def events_for(
     projection: Projection, stream: str, raws: Sequence[RawMessage]
 ) -> list[RecordedEvent]:
@@ -441,13 +487,25 @@ async def _notify(state: _Stream) -> None:
         state.changed.notify_all()
 
 
+_CHECKPOINT_UPSERTS: dict[str, Executable] = {}
+
+
+def checkpoint_upsert(dialect: str) -> Executable:
+    """One statement object per dialect, so that its SQLite plan is made once."""
+    stmt = _CHECKPOINT_UPSERTS.get(dialect)
+    if stmt is None:
+        stmt = _CHECKPOINT_UPSERTS[dialect] = upsert(dialect, checkpoints, ["projection", "stream"])
+    return stmt
+
+
+def checkpoint_row(projection: str, stream: str, seq: int) -> dict[str, Any]:
+    return {"projection": projection, "stream": stream, "last_seq": seq, "updated_at": utcnow()}
+
+
 async def store_checkpoint(
     conn: AsyncConnection, dialect: str, projection: str, stream: str, seq: int
 ) -> None:
-    stmt = upsert(dialect, checkpoints, ["projection", "stream"])
-    await conn.execute(
-        stmt, {"projection": projection, "stream": stream, "last_seq": seq, "updated_at": utcnow()}
-    )
+    await conn.execute(checkpoint_upsert(dialect), checkpoint_row(projection, stream, seq))
 
 
 async def _ack(msg: Msg) -> None:

@@ -120,3 +120,10 @@ async def test_health_ready_metrics(client: httpx.AsyncClient) -> None:
     assert 'cppcc_commands_total{command="open_account",outcome="ok",service="sample"}' in text
     assert "cppcc_event_append_seconds_bucket" in text
     assert (await client.get("/openapi.json")).status_code == 200
+    await client.get("/accounts?min_seq=abc", headers=auth("county_admin"))
+    await client.get("/no/such/route")
+    text = (await client.get("/metrics")).text
+    # Requests are counted by route template (not by raw path) and status class.
+    assert 'method="POST",route="/accounts",service="sample",status="2xx"' in text
+    assert 'method="GET",route="/accounts",service="sample",status="4xx"' in text
+    assert 'route="unmatched",service="sample",status="4xx"' in text
