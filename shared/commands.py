@@ -138,7 +138,7 @@ class CommandRunner:
             outcome = "unavailable"
             raise
         finally:
-            metrics.COMMANDS.labels(self.store.service, name, outcome).inc()
+            metrics.child(metrics.COMMANDS, self.store.service, name, outcome).inc()
 
     async def _execute(
         self,

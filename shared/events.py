@@ -8,6 +8,7 @@ Metadata that is not business data (id, time, actor, correlation) travels in
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ class DomainEvent(BaseModel):
 
     @classmethod
     def ce_type(cls) -> str:
-        return f"{TYPE_PREFIX}.{cls.context}.{cls.aggregate}.{cls.name}.v{cls.version}"
+        return _ce_type_of(cls)
 
     def township(self) -> str | None:
         """Liaison group / township the event concerns (the `township` CE extension)."""
@@ -176,6 +177,12 @@ class UnknownEvent:
 _SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '%"')
 
 
+@functools.cache
+def _ce_type_of(cls: type[DomainEvent]) -> str:
+    return f"{TYPE_PREFIX}.{cls.context}.{cls.aggregate}.{cls.name}.v{cls.version}"
+
+
+@functools.lru_cache(maxsize=4096)  # actors and townships repeat: quoting is not free
 def _pct(value: str) -> str:
     return quote(value, safe=_SAFE + " ")
 

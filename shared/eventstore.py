@@ -294,10 +294,10 @@ class EventStore:
     def _done(
         self, events: Sequence[PendingEvent], result: AppendResult, started: float
     ) -> AppendResult:
-        metrics.APPEND_SECONDS.labels(self.service).observe(time.perf_counter() - started)
+        metrics.child(metrics.APPEND_SECONDS, self.service).observe(time.perf_counter() - started)
         if not result.duplicate:
             for pending in events:
-                metrics.EVENTS_APPENDED.labels(self.service, pending.event.ce_type()).inc()
+                metrics.child(metrics.EVENTS_APPENDED, self.service, pending.event.ce_type()).inc()
         return result
 
     def _messages(

@@ -194,8 +194,9 @@ class MetricsMiddleware:
             # The router records the matched route in the shared scope.
             template = getattr(scope.get("route"), "path", "unmatched")
             method = scope["method"]
-            metrics.HTTP_REQUESTS.labels(self.service, template, method, f"{status // 100}xx").inc()
-            metrics.HTTP_SECONDS.labels(self.service, template, method).observe(
+            status_class = f"{status // 100}xx"
+            metrics.child(metrics.HTTP_REQUESTS, self.service, template, method, status_class).inc()
+            metrics.child(metrics.HTTP_SECONDS, self.service, template, method).observe(
                 time.perf_counter() - started
             )
 

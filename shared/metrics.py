@@ -6,6 +6,8 @@ Base units, `_total` counters, bounded labels only: `service`, `command`, `outco
 
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import Counter, Gauge, Histogram
 
 COMMANDS = Counter(
@@ -70,3 +72,16 @@ HTTP_SECONDS = Histogram(
     "HTTP request latency by route template.",
     ["service", "route", "method"],
 )
+
+
+def child(metric: Any, *labels: str) -> Any:
+    """`metric.labels(*labels)`, remembered: the hot paths (every command, append and
+    batch) look the same few children up again and again."""
+    key = (id(metric), labels)
+    found = _CHILDREN.get(key)
+    if found is None:
+        found = _CHILDREN[key] = metric.labels(*labels)
+    return found
+
+
+_CHILDREN: dict[tuple[int, tuple[str, ...]], Any] = {}

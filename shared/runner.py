@@ -347,8 +347,8 @@ class ProjectionRunner:
     def _advanced(self, state: _Stream, last: int, count: int) -> None:
         state.position = last
         name = state.projection.name
-        metrics.PROJECTION_EVENTS.labels(name, state.stream).inc(count)
-        metrics.PROJECTION_POSITION.labels(name, state.stream).set(last)
+        metrics.child(metrics.PROJECTION_EVENTS, name, state.stream).inc(count)
+        metrics.child(metrics.PROJECTION_POSITION, name, state.stream).set(last)
         asyncio.get_running_loop().create_task(_notify(state))
 
     async def _gap(self, conn: AsyncConnection, state: _Stream, start: int, end: int) -> None:
@@ -479,7 +479,7 @@ def _init_metrics(projection: str, stream: str, seq: int) -> None:
 
 def _set_lag(group: _Group, pending: int) -> None:
     for state in group.members:
-        metrics.PROJECTION_LAG.labels(state.projection.name, state.stream).set(pending)
+        metrics.child(metrics.PROJECTION_LAG, state.projection.name, state.stream).set(pending)
 
 
 async def _notify(state: _Stream) -> None:
