@@ -38,7 +38,9 @@ class DomainEvent(BaseModel):
 
     def township(self) -> str | None:
         """Liaison group / township the event concerns (the `township` CE extension)."""
-        value = getattr(self, "township_id", None)
+        if "township_id" not in type(self).model_fields:
+            return None  # (getattr on a pydantic model without the field is slow)
+        value = self.township_id  # type: ignore[attr-defined]
         return str(value) if value else None
 
 
