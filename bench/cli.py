@@ -1,4 +1,4 @@
-"""`python -m bench [--quick] [--only 1,5,7] [--no-members] [--prototypes] [--out FILE]`."""
+"""`python -m bench [--quick] [--only writes,projections,freshness] [--no-members] [--out FILE]`."""
 
 from __future__ import annotations
 
@@ -47,11 +47,6 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="use the sample Balances projection even where the members service exists",
     )
-    p.add_argument(
-        "--prototypes",
-        action="store_true",
-        help="also measure the proposed shared/ fixes (monkeypatched, bench/prototypes.py)",
-    )
     p.add_argument("--out", type=Path, help="also write the report (markdown) to this file")
     return p.parse_args(argv)
 
@@ -63,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"unknown group(s): {', '.join(sorted(unknown))}; choose from {', '.join(GROUPS)}")
         return 2
-    cfg = Config.make(args.quick, members=not args.no_members, prototypes=args.prototypes)
+    cfg = Config.make(args.quick, members=not args.no_members)
     return asyncio.run(_main(cfg, only, args.out))
 
 

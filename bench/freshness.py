@@ -146,7 +146,7 @@ def settings_for(env: Env, service: str) -> ServiceSettings:
     )
 
 
-async def with_members(cfg: Config, env: Env, proto: bool = False) -> list[Row]:
+async def with_members(cfg: Config, env: Env) -> list[Row]:
     from services.members.app import create
 
     app = create(settings_for(env, "members"))
@@ -217,15 +217,6 @@ async def with_members(cfg: Config, env: Env, proto: bool = False) -> list[Row]:
             names = " + ".join(f"`{p.name}`" for p in rt.runner.projections)
             what = f"members service (real app, HTTP LogVisit, projections {names}){seeded}"
             rows = freshness_rows(probe, what, achieved, late, latency, errors, cfg)
-            if proto:
-                rows[0].notes[0] = (
-                    rows[0]
-                    .notes[0]
-                    .replace(what, "same set-up as row 7, runner with the proposed fixes")
-                )
-                rows[0].key = "7*"
-                rows[0].name = "prototype A+C+D+E+G+H: " + rows[0].name
-                return rows
             # Phase 2: the same rate, and one command in ten read back through the dashboard.
             reads, errors = True, 0
             latency.clear()
@@ -254,7 +245,7 @@ async def with_members(cfg: Config, env: Env, proto: bool = False) -> list[Row]:
     return rows
 
 
-async def with_sample(cfg: Config, env: Env, why: str, proto: bool = False) -> list[Row]:
+async def with_sample(cfg: Config, env: Env, why: str) -> list[Row]:
     definition = ServiceDefinition(
         context="sample",
         title="bench",
@@ -295,15 +286,8 @@ async def with_sample(cfg: Config, env: Env, why: str, proto: bool = False) -> l
         probe.active = True
         achieved, late = await steady(cfg.fresh_rate, cfg.fresh_seconds, command)
         await probe.drain()
-    if proto:
-        what = "same set-up as row 7 (sample fallback), runner with the proposed fixes"
-    else:
-        what = f"FALLBACK sample `Balances` via the service kit, not the members service ({why})"
-    rows = freshness_rows(probe, what, achieved, late, latency, errors, cfg)
-    if proto:
-        rows[0].key = "7*"
-        rows[0].name = "prototype A+C+D+E+G+H: " + rows[0].name
-    return rows
+    what = f"FALLBACK sample `Balances` via the service kit, not the members service ({why})"
+    return freshness_rows(probe, what, achieved, late, latency, errors, cfg)
 
 
 async def run(cfg: Config) -> list[Row]:
@@ -319,13 +303,4 @@ async def run(cfg: Config) -> list[Row]:
     if not ok:
         async with fresh_server(contexts) as env:
             rows = await with_sample(cfg, env, why)
-    if cfg.prototypes:
-        from bench import prototypes
-
-        async with fresh_server(contexts) as env:
-            with prototypes.proposed_service():
-                if ok:
-                    rows += await with_members(cfg, env, proto=True)
-                else:
-                    rows += await with_sample(cfg, env, why, proto=True)
     return rows

@@ -39,12 +39,11 @@ class Config:
     fresh_rate: float = 100.0  # row 7: commands per second
     fresh_seconds: float = 20.0
     members: bool = True  # use the members service where it exists
-    prototypes: bool = False  # also measure the proposed shared/ fixes (bench/prototypes.py)
 
     @classmethod
-    def make(cls, quick: bool, members: bool, prototypes: bool) -> Config:
+    def make(cls, quick: bool, members: bool) -> Config:
         if not quick:
-            return cls(members=members, prototypes=prototypes)
+            return cls(members=members)
         return cls(
             quick=True,
             seq_events=600,
@@ -53,7 +52,6 @@ class Config:
             members_events=5000,
             fresh_seconds=4.0,
             members=members,
-            prototypes=prototypes,
         )
 
 

@@ -123,21 +123,6 @@ async def sample_rows(cfg: Config) -> list[Row]:
                     notes=[f"{last} events in {rb_seconds:.2f} s; {rb_check}"],
                 ),
             ]
-            if cfg.prototypes:
-                from bench import prototypes
-
-                rows.append(
-                    await prototypes.catch_up_row(
-                        "5",
-                        "sample `Balances`",
-                        env,
-                        lambda d: [Balances(dialect=d)],
-                        "SAMPLE",
-                        last,
-                        check,
-                    )
-                )
-                rows += await prototypes.rebuild_rows("6", "sample `Balances`", runner, proj, check)
         finally:
             await db.dispose()
     return rows
@@ -213,27 +198,6 @@ async def members_rows(cfg: Config) -> list[Row]:
                         ],
                     )
                 )
-                if cfg.prototypes:
-                    from bench import prototypes
-
-                    rows += await prototypes.rebuild_rows(
-                        f"6m{number}", f"members `{proj.name}`", runner, proj
-                    )
-            if cfg.prototypes:
-                from bench import prototypes
-
-                for grouped in (False, True):
-                    rows.append(
-                        await prototypes.catch_up_row(
-                            "5m",
-                            f"members service, {len(readers)} projections on MEMBERS",
-                            env,
-                            members.projections,
-                            "MEMBERS",
-                            last,
-                            grouped=grouped,
-                        )
-                    )
         finally:
             await db.dispose()
     return rows
