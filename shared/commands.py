@@ -7,6 +7,7 @@ stays pure: it receives states and returns events; ids, time and actor are added
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -42,12 +43,12 @@ class Target:
     aggregate_id: str
     new: bool = False
 
-    @property
+    @functools.cached_property
     def cache_key(self) -> str:
         # Two deciders may fold the same aggregate into different state types.
         return f"{id(self.decider)}:{self.key}"
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         return aggregate_subject(self.decider.context, self.decider.aggregate, self.aggregate_id)
 

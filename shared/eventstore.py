@@ -8,6 +8,7 @@ Load = one batched direct get over the aggregate's wildcard subject.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import time
 import uuid
@@ -61,11 +62,11 @@ class PendingEvent:
     event: DomainEvent
     meta: EventMeta
 
-    @property
+    @functools.cached_property
     def subject(self) -> str:
         return subject_for(type(self.event), self.aggregate_id)
 
-    @property
+    @functools.cached_property
     def aggregate_key(self) -> str:
         return aggregate_subject(self.event.context, self.event.aggregate, self.aggregate_id)
 
