@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, TypeVar
@@ -27,6 +27,7 @@ from shared.projection import Projection
 from shared.service import ServiceRuntime
 
 P = TypeVar("P", bound=Projection)
+T = TypeVar("T")
 Scope = Literal["group", "self"]
 SCOPE_LABELS: dict[str, str] = {"group": "本组全部记录", "self": "仅显示与您本人有关的记录"}
 DENIED = "您无权查看该联络组的工作看板：仅县政协机关、本乡镇联络组工作人员和本组委员可以查看。"
@@ -89,6 +90,9 @@ class PanelContext:
     members: list[Row[Any]]  # the group's active members now (directory rows)
     paging: Paging = field(default_factory=Paging)  # one page of every detail list
     _names: dict[str, str] = field(default_factory=dict)
+    #: Results computed once per context (panels sharing data within one request). Not an
+    #: init field: `dataclasses.replace` (another viewer or paging) starts empty.
+    _once: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def township_id(self) -> str:
@@ -106,6 +110,14 @@ class PanelContext:
         if missing:
             self._names.update(await member_names(self.conn, directory_of(self.rt), missing))
         return self._names
+
+    async def once(self, key: str, make: Callable[[], Awaitable[T]]) -> T:
+        """`make()` the first time `key` is asked for in this context, the same result after
+        (the dashboard builds several panels from the same visits, proposals, reports …)."""
+        if key not in self._once:
+            self._once[key] = await make()
+        result: T = self._once[key]
+        return result
 
     def head(self) -> dict[str, Any]:
         """The fields every panel starts with."""
@@ -132,6 +144,7 @@ async def open_context(
     viewer = await viewer_for(conn, d, principal, township_id)
     group = await require_group(conn, d, township_id)
     members = await member_rows(conn, d, township_id=township_id)
+    names = {m.member_id: m.name for m in members}  # the directory's names, as member_names
     return PanelContext(
-        rt, conn, principal, viewer, year, as_of, group, members, paging or Paging()
+        rt, conn, principal, viewer, year, as_of, group, members, paging or Paging(), names
     )

@@ -21,7 +21,6 @@ from services.members.api.dashboard import (
     adopted_items,
     consultation_items,
     of_year,
-    year_count,
     year_counts,
     year_rows,
 )
@@ -46,35 +45,46 @@ OTHER_ACTIVITIES_NOTE = "视察、调研和民主监督活动：协商服务尚�
 
 
 async def build_consultations_panel(ctx: PanelContext) -> ConsultationsPanel:
-    """Counts in SQL over the year's consultations; `items` and `adopted_items` one page."""
+    """Computed once per context (the dashboard's panel and its earlier fields share it)."""
+    return await ctx.once("consultations", lambda: _consultations_panel(ctx))
+
+
+async def _consultations_panel(ctx: PanelContext) -> ConsultationsPanel:
+    """Counts in SQL over the year's consultations; `items` and `adopted_items` one page
+    (not read when the page is past the end)."""
     t = ctx.of(TownshipDashboard)
     c, a = t.consultations.c, t.adopted.c
     conn, township, year, paging = ctx.conn, ctx.township_id, ctx.year, ctx.paging
-    held = await year_rows(
-        conn, t.consultations, township, year, c.held_on.desc(), c.consultation_id, paging=paging
-    )
-    adopted = await year_rows(
-        conn, t.adopted, township, year, a.adopted_at, a.suggestion_id, paging=paging
-    )
     groups = await year_counts(conn, t.consultations, township, year, c.type, c.reason)
-    suggestions = select(func.coalesce(func.sum(c.suggestions_count), 0)).where(
-        of_year(t.consultations, township, year)
-    )
     by_type: Counter[str] = Counter()
     by_reason: Counter[str] = Counter()
     for row in groups:
         by_type[row.type] += int(row.n)
         by_reason[row.reason] += int(row.n)
     total = sum(by_type.values())
-    adopted_total = await year_count(conn, t.adopted, township, year)
+    suggestions = select(func.coalesce(func.sum(c.suggestions_count), 0)).where(
+        of_year(t.consultations, township, year)
+    )
+    adopted_count = select(func.count()).select_from(t.adopted)
+    adopted_count = adopted_count.where(of_year(t.adopted, township, year))
+    both = select(suggestions.scalar_subquery(), adopted_count.scalar_subquery())
+    suggested, adopted_total = (await conn.execute(both)).one()
+    held = []
+    if total > paging.offset:
+        order = (c.held_on.desc(), c.consultation_id)
+        held = await year_rows(conn, t.consultations, township, year, *order, paging=paging)
+    adopted = []
+    if adopted_total > paging.offset:
+        order = (a.adopted_at, a.suggestion_id)
+        adopted = await year_rows(conn, t.adopted, township, year, *order, paging=paging)
     return ConsultationsPanel(
         **ctx.head(),
         pages={"items": paging.page(total), "adopted_items": paging.page(adopted_total)},
         total=total,
         by_type=dict(by_type),
         by_reason=dict(by_reason),
-        suggestions=int((await conn.execute(suggestions)).scalar_one()),
-        adopted=adopted_total,
+        suggestions=int(suggested),
+        adopted=int(adopted_total),
         items=consultation_items(held),
         adopted_items=adopted_items(adopted),
         note=OTHER_ACTIVITIES_NOTE,
@@ -93,8 +103,10 @@ async def _livelihood(ctx: PanelContext) -> list[tuple[Row[Any], str, set[str]]]
     rows = list((await ctx.conn.execute(stmt)).all())
     ids = [row.record_id for row in rows]
     who: dict[str, set[str]] = {}
-    for p in await ctx.conn.execute(select(m.record_id, m.member_id).where(m.record_id.in_(ids))):
-        who.setdefault(p.record_id, set()).add(p.member_id)
+    if ids:
+        stmt = select(m.record_id, m.member_id).where(m.record_id.in_(ids))
+        for p in await ctx.conn.execute(stmt):
+            who.setdefault(p.record_id, set()).add(p.member_id)
     return [(row, row.reason, who.get(row.record_id, set())) for row in rows]
 
 
@@ -134,6 +146,8 @@ async def _trainings(ctx: PanelContext) -> list[TrainingRow]:
         .order_by(r.on_date, r.record_id)
     )
     rows = list((await ctx.conn.execute(stmt)).all())
+    if not rows:
+        return []
     ours = (
         select(
             m.record_id,
@@ -162,6 +176,11 @@ async def _trainings(ctx: PanelContext) -> list[TrainingRow]:
 
 
 async def build_livelihood_training_panel(ctx: PanelContext) -> LivelihoodTrainingPanel:
+    """Computed once per context (the dashboard's panel and the summary share it)."""
+    return await ctx.once("livelihood_training", lambda: _livelihood_training_panel(ctx))
+
+
+async def _livelihood_training_panel(ctx: PanelContext) -> LivelihoodTrainingPanel:
     found = await _livelihood(ctx)
     rows = [_livelihood_row(row, reason, who) for row, reason, who in found]
     shown = [r for r, (_, _, who) in zip(rows, found, strict=True) if ctx.viewer.sees(who)]

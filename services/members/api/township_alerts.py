@@ -9,13 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from sqlalchemy import select
-
-from services.members.api.queries import directory_of
 from services.members.api.township_access import PanelContext
-from services.members.api.township_bundle import load_proposals
 from services.members.api.township_labels import ALERT_LABELS
-from services.members.api.township_proposal_panel import proposal_rows
+from services.members.api.township_proposal_panel import group_proposals
 from services.members.api.township_rules import expected_by
 from services.members.api.township_schemas import AttendancePanel, ProposalRow, VisitsPanel
 from services.members.api.township_schemas_more import (
@@ -24,7 +20,6 @@ from services.members.api.township_schemas_more import (
     ReportRow,
     ReportsPanel,
 )
-from services.members.projections.township_proposals import TownshipProposalFacts
 
 
 def _alert(
@@ -98,15 +93,9 @@ def absence_alerts(attendance: AttendancePanel) -> list[AlertRow]:
 
 async def overdue_proposals(ctx: PanelContext) -> list[ProposalRow]:
     """Proposals of any year touching the township with a reply overdue at `as_of`."""
-    pf = ctx.of(TownshipProposalFacts)
-    t = pf.tasks.c
-    late = select(t.proposal_id).where(t.awaiting.is_(True), t.due_on < ctx.as_of)
-    bundle = await load_proposals(
-        ctx.conn, pf, directory_of(ctx.rt), pf.proposals.c.proposal_id.in_(late)
-    )
     me = ctx.viewer.member_id
-    rows = await proposal_rows(ctx, bundle)
-    return [r for r in rows if r.overdue and (me is None or me in {a.member_id for a in r.authors})]
+    rows = (await group_proposals(ctx)).overdue
+    return [r for r in rows if me is None or me in {a.member_id for a in r.authors}]
 
 
 def proposal_alerts(rows: list[ProposalRow]) -> list[AlertRow]:

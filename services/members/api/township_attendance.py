@@ -52,6 +52,11 @@ def _meeting(row: Row[Any], answers: Counter[str]) -> MeetingAttendance:
 
 
 async def build_attendance_panel(ctx: PanelContext) -> AttendancePanel:
+    """Computed once per context (the dashboard's panel, alerts and summary share it)."""
+    return await ctx.once("attendance", lambda: _attendance_panel(ctx))
+
+
+async def _attendance_panel(ctx: PanelContext) -> AttendancePanel:
     mt = ctx.of(Meetings)
     m, i = mt.meetings.c, mt.invitations.c
     ours = _ours(mt, ctx.township_id)
@@ -63,7 +68,7 @@ async def build_attendance_panel(ctx: PanelContext) -> AttendancePanel:
     inv = select(mt.invitations).where(
         i.meeting_id.in_(ids), i.member_township_id == ctx.township_id
     )
-    invitations = list((await ctx.conn.execute(inv)).all())
+    invitations = list((await ctx.conn.execute(inv)).all()) if ids else []
     answers: dict[str, Counter[str]] = defaultdict(Counter)
     absences: dict[str, list[str]] = defaultdict(list)
     titles = {row.meeting_id: row.title for row in meetings}
@@ -99,10 +104,13 @@ async def _upcoming(ctx: PanelContext, mt: Meetings) -> list[UpcomingMeeting]:
         .order_by(m.meeting_date, m.meeting_id)
     )
     rows = list((await ctx.conn.execute(stmt)).all())
-    inv = select(i.meeting_id).where(
-        i.meeting_id.in_([r.meeting_id for r in rows]), i.member_township_id == ctx.township_id
-    )
-    invited = Counter(row.meeting_id for row in await ctx.conn.execute(inv))
+    invited: Counter[str] = Counter()
+    if rows:
+        inv = select(i.meeting_id).where(
+            i.meeting_id.in_([r.meeting_id for r in rows]),
+            i.member_township_id == ctx.township_id,
+        )
+        invited.update(row.meeting_id for row in await ctx.conn.execute(inv))
     return [
         UpcomingMeeting(
             meeting_id=r.meeting_id,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Row, Select, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -55,8 +55,13 @@ async def membership_history(
     )
 
 
-async def _grouped(conn: AsyncConnection, stmt: Select[Any], key: str) -> dict[str, list[Row[Any]]]:
+async def _grouped(
+    conn: AsyncConnection, stmt: Select[Any], key: str, ids: list[str]
+) -> dict[str, list[Row[Any]]]:
+    """The rows of `stmt` (about the items `ids`) by item; no query when there are none."""
     found: dict[str, list[Row[Any]]] = defaultdict(list)
+    if not ids:
+        return found
     for row in await conn.execute(stmt):
         found[row._mapping[key]].append(row)
     return found
@@ -115,9 +120,47 @@ async def government_units(conn: AsyncConnection, pf: TownshipProposalFacts) -> 
     return {r.unit_id: r.township_id for r in await conn.execute(stmt) if r.township_id}
 
 
+def _unknown_or(column: ColumnElement[Any], township_id: str) -> ColumnElement[bool]:
+    """The snapshot names the group, or is missing (decided from the history in Python)."""
+    return or_(column == township_id, column.is_(None), column == "")
+
+
+def proposals_touching(
+    pf: TownshipProposalFacts, township_id: str, government_of: dict[str, str]
+) -> ColumnElement[bool]:
+    """Every proposal `item_attribution` may attribute to the group (a superset: authors
+    whose snapshot names it or is missing, its places, tasks of its township government),
+    so that the whole county's proposals are not loaded to keep one group's."""
+    p, a, pl, t = pf.proposals.c, pf.authors.c, pf.places.c, pf.tasks.c
+    units = [unit for unit, town in government_of.items() if town == township_id]
+    ours = (t.unit_kind == TOWNSHIP_GOVERNMENT) & (t.unit_township_id == township_id)
+    return or_(
+        exists().where(a.proposal_id == p.proposal_id, _unknown_or(a.township_id, township_id)),
+        exists().where(pl.proposal_id == p.proposal_id, pl.township_id == township_id),
+        exists().where(
+            t.proposal_id == p.proposal_id, or_(ours, t.unit_id.in_(units)) if units else ours
+        ),
+    )
+
+
+def reports_touching(rf: TownshipReportFacts, township_id: str) -> ColumnElement[bool]:
+    """Every report `item_attribution` may attribute to the group (authors whose snapshot
+    names it or is missing, its places): a superset, refined in Python."""
+    r, a, pl = rf.reports.c, rf.authors.c, rf.places.c
+    return or_(
+        exists().where(a.report_id == r.report_id, _unknown_or(a.township_id, township_id)),
+        exists().where(pl.report_id == r.report_id, pl.township_id == township_id),
+    )
+
+
 async def load_proposals(
-    conn: AsyncConnection, pf: TownshipProposalFacts, d: Directory, where: ColumnElement[bool]
+    conn: AsyncConnection,
+    pf: TownshipProposalFacts,
+    d: Directory,
+    where: ColumnElement[bool],
+    government_of: dict[str, str] | None = None,
 ) -> ProposalBundle:
+    """`government_of`: `government_units`, when the caller has it already."""
     p, a, pl, t = pf.proposals.c, pf.authors.c, pf.places.c, pf.tasks.c
     stmt = select(pf.proposals).where(where).order_by(p.submitted_at, p.proposal_id)
     rows = list((await conn.execute(stmt)).all())
@@ -126,17 +169,23 @@ async def load_proposals(
     bundle = ProposalBundle(
         rows=rows,
         authors=await _grouped(
-            conn, select(pf.authors).where(a.proposal_id.in_(ids)).order_by(*order_a), "proposal_id"
+            conn,
+            select(pf.authors).where(a.proposal_id.in_(ids)).order_by(*order_a),
+            "proposal_id",
+            ids,
         ),
         places=await _grouped(
-            conn, select(pf.places).where(pl.proposal_id.in_(ids)), "proposal_id"
+            conn, select(pf.places).where(pl.proposal_id.in_(ids)), "proposal_id", ids
         ),
         tasks=await _grouped(
             conn,
             select(pf.tasks).where(t.proposal_id.in_(ids)).order_by(t.assigned_on, t.task_id),
             "proposal_id",
+            ids,
         ),
-        government_of=await government_units(conn, pf),
+        government_of=(
+            government_of if government_of is not None else await government_units(conn, pf)
+        ),
     )
     unknown = [x.member_id for xs in bundle.authors.values() for x in xs if not x.township_id]
     history = await membership_history(conn, d, unknown)
@@ -178,13 +227,19 @@ async def load_reports(
     bundle = ReportBundle(
         rows=rows,
         authors=await _grouped(
-            conn, select(rf.authors).where(a.report_id.in_(ids)).order_by(a.member_id), "report_id"
+            conn,
+            select(rf.authors).where(a.report_id.in_(ids)).order_by(a.member_id),
+            "report_id",
+            ids,
         ),
-        places=await _grouped(conn, select(rf.places).where(pl.report_id.in_(ids)), "report_id"),
+        places=await _grouped(
+            conn, select(rf.places).where(pl.report_id.in_(ids)), "report_id", ids
+        ),
         facts=await _grouped(
             conn,
             select(rf.facts).where(f.report_id.in_(ids)).order_by(f.kind, f.no),
             "report_id",
+            ids,
         ),
     )
     unknown = [x.member_id for xs in bundle.authors.values() for x in xs if not x.township_id]

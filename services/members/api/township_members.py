@@ -8,8 +8,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, func, select
-from sqlalchemy.sql import Select
+from sqlalchemy import Row, Select, func, literal, select, union_all
 
 from services.members.api.personal_data import personal_data_many
 from services.members.api.queries import directory_of
@@ -26,42 +25,50 @@ from services.members.projections.township_reports import TownshipReportFacts
 #: A member's part in a duty activity that counts as "taking part" (being visited does not).
 ACTIVE_ROLES = ("visitor", "participant", "attendee", "member")
 ACTIVITY_AREAS = ("visit", "livelihood", "training", "enterprise_visit", "liaison_contact")
-
-
-async def _counts(ctx: PanelContext, stmt: Select[Any]) -> dict[str, int]:
-    return {row[0]: int(row[1]) for row in await ctx.conn.execute(stmt)}
+#: The per-member counts of a roster row, in this order.
+KINDS = ("proposals", "reports", "activities", "visits")
 
 
 async def member_counts(ctx: PanelContext, ids: list[str]) -> dict[str, dict[str, int]]:
-    """{kind: {member_id: n}} for this year (the member's own totals, wherever they were)."""
+    """{kind: {member_id: n}} for this year (the member's own totals, wherever they were),
+    all four kinds in one query."""
+    found: dict[str, dict[str, int]] = {k: {} for k in KINDS}
+    if not ids:
+        return found
     pf, rf, da = ctx.of(TownshipProposalFacts), ctx.of(TownshipReportFacts), ctx.of(DutyActivities)
     pa, p = pf.authors.c, pf.proposals.c
     ra, r = rf.authors.c, rf.reports.c
     m, rec = da.members.c, da.records.c
     proposals = (
-        select(pa.member_id, func.count(func.distinct(pa.proposal_id)))
+        select(literal("proposals"), pa.member_id, func.count(func.distinct(pa.proposal_id)))
         .join(pf.proposals, p.proposal_id == pa.proposal_id)
         .where(pa.member_id.in_(ids), p.year == ctx.year)
         .group_by(pa.member_id)
     )
     reports = (
-        select(ra.member_id, func.count(func.distinct(ra.report_id)))
+        select(literal("reports"), ra.member_id, func.count(func.distinct(ra.report_id)))
         .join(rf.reports, r.report_id == ra.report_id)
         .where(ra.member_id.in_(ids), r.year == ctx.year)
         .group_by(ra.member_id)
     )
-    taking_part = (
-        select(m.member_id, func.count(func.distinct(m.record_id)))
-        .join(da.records, rec.record_id == m.record_id)
-        .where(m.member_id.in_(ids), rec.year == ctx.year, m.role.in_(ACTIVE_ROLES))
-        .group_by(m.member_id)
+
+    def taking_part(kind: str) -> Select[Any]:
+        return (
+            select(literal(kind), m.member_id, func.count(func.distinct(m.record_id)))
+            .join(da.records, rec.record_id == m.record_id)
+            .where(m.member_id.in_(ids), rec.year == ctx.year, m.role.in_(ACTIVE_ROLES))
+            .group_by(m.member_id)
+        )
+
+    stmt = union_all(
+        proposals,
+        reports,
+        taking_part("activities").where(rec.area.in_(ACTIVITY_AREAS)),
+        taking_part("visits").where(rec.area == "visit"),
     )
-    return {
-        "proposals": await _counts(ctx, proposals),
-        "reports": await _counts(ctx, reports),
-        "activities": await _counts(ctx, taking_part.where(rec.area.in_(ACTIVITY_AREAS))),
-        "visits": await _counts(ctx, taking_part.where(rec.area == "visit")),
-    }
+    for kind, member_id, n in await ctx.conn.execute(stmt):
+        found[kind][member_id] = int(n)
+    return found
 
 
 async def last_visits(ctx: PanelContext, ids: list[str]) -> dict[str, date]:

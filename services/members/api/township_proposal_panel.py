@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, or_, select
+from sqlalchemy import Row, and_, or_, select
 
 from services.members.api.labels import PROPOSAL_CATEGORY_LABELS, label
 from services.members.api.queries import directory_of
@@ -21,6 +21,7 @@ from services.members.api.township_bundle import (
     government_units,
     is_overdue,
     load_proposals,
+    proposals_touching,
     replies_to_proposer,
 )
 from services.members.api.township_labels import (
@@ -162,6 +163,44 @@ def _authored_by(row: ProposalRow, member_id: str | None) -> bool:
     return member_id is None or any(a.member_id == member_id for a in row.authors)
 
 
+async def township_governments(ctx: PanelContext) -> dict[str, str]:
+    """`government_units`, read once per context."""
+    pf = ctx.of(TownshipProposalFacts)
+    return await ctx.once("government_units", lambda: government_units(ctx.conn, pf))
+
+
+@dataclass(frozen=True)
+class GroupProposals:
+    """The group's proposals of the year, and those of any year with a reply overdue at
+    `as_of` (for the alerts) — one load for both."""
+
+    of_year: list[ProposalRow]
+    overdue: list[ProposalRow]
+
+
+async def _group_proposals(ctx: PanelContext) -> GroupProposals:
+    pf = ctx.of(TownshipProposalFacts)
+    p, t = pf.proposals.c, pf.tasks.c
+    governments = await township_governments(ctx)
+    late = select(t.proposal_id).where(t.awaiting.is_(True), t.due_on < ctx.as_of)
+    wanted = and_(
+        or_(p.year == ctx.year, p.proposal_id.in_(late)),
+        proposals_touching(pf, ctx.township_id, governments),
+    )
+    bundle = await load_proposals(ctx.conn, pf, directory_of(ctx.rt), wanted, governments)
+    rows = await proposal_rows(ctx, bundle)
+    this_year = {row.proposal_id for row in bundle.rows if row.year == ctx.year}
+    return GroupProposals(
+        of_year=[r for r in rows if r.proposal_id in this_year],
+        overdue=[r for r in rows if r.overdue],
+    )
+
+
+async def group_proposals(ctx: PanelContext) -> GroupProposals:
+    """Computed once per context (the proposals panel, the alerts and the summary)."""
+    return await ctx.once("proposals", lambda: _group_proposals(ctx))
+
+
 @dataclass(frozen=True)
 class ProposalsData:
     """The panel (one page of rows) and every row of the group (for the year summary)."""
@@ -171,11 +210,7 @@ class ProposalsData:
 
 
 async def proposals_data(ctx: PanelContext) -> ProposalsData:
-    pf = ctx.of(TownshipProposalFacts)
-    bundle = await load_proposals(
-        ctx.conn, pf, directory_of(ctx.rt), pf.proposals.c.year == ctx.year
-    )
-    rows = await proposal_rows(ctx, bundle)
+    rows = (await group_proposals(ctx)).of_year
     shown = [r for r in rows if _authored_by(r, ctx.viewer.member_id)]
     panel = ProposalsPanel(
         **ctx.head(),
@@ -196,9 +231,7 @@ async def build_proposals_panel(ctx: PanelContext) -> ProposalsPanel:
 async def build_government_panel(ctx: PanelContext) -> TownshipGovernmentPanel:
     pf = ctx.of(TownshipProposalFacts)
     t, p = pf.tasks.c, pf.proposals.c
-    units = [
-        u for u, town in (await government_units(ctx.conn, pf)).items() if town == ctx.township_id
-    ]
+    units = [u for u, town in (await township_governments(ctx)).items() if town == ctx.township_id]
     ours = or_(
         t.unit_id.in_(units),
         (t.unit_kind == "township_government") & (t.unit_township_id == ctx.township_id),
@@ -213,7 +246,8 @@ async def build_government_panel(ctx: PanelContext) -> TownshipGovernmentPanel:
     authored = await _authored(ctx, [task.proposal_id for task in tasks])
     out = [task_out(task, ctx.as_of, task.proposal_status) for task in tasks]
     shown = [x for x in out if ctx.viewer.member_id is None or x.proposal_id in authored]
-    names = sorted({task.unit_name for task in tasks} | set(await _unit_names(ctx, units)))
+    unit_names = await _unit_names(ctx, units) if units else []
+    names = sorted({task.unit_name for task in tasks} | set(unit_names))
     return TownshipGovernmentPanel(
         **ctx.head(),
         pages={"rows": ctx.paging.page(len(shown))},

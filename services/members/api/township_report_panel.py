@@ -13,7 +13,7 @@ from sqlalchemy import Row, case, func, select
 from services.members.api.labels import label
 from services.members.api.queries import directory_of
 from services.members.api.township_access import PanelContext
-from services.members.api.township_bundle import ReportBundle, load_reports
+from services.members.api.township_bundle import ReportBundle, load_reports, reports_touching
 from services.members.api.township_config import township_config
 from services.members.api.township_labels import (
     ADOPTION_LEVEL_LABELS,
@@ -96,11 +96,26 @@ def _counters(rows: list[ReportRow]) -> ReportCounters:
     )
 
 
-async def _heads(ctx: PanelContext, bundle: ReportBundle) -> tuple[int, list[HeadQuotaRow], bool]:
+async def _written(ctx: PanelContext, member_ids: list[str]) -> Counter[str]:
+    """How many of the year's reports (wherever attributed) each of `member_ids` wrote."""
+    if not member_ids:
+        return Counter()
+    rf = ctx.of(TownshipReportFacts)
+    a, r = rf.authors.c, rf.reports.c
+    stmt = (
+        select(a.member_id, func.count())
+        .join(rf.reports, r.report_id == a.report_id)
+        .where(a.member_id.in_(member_ids), r.year == ctx.year)
+        .group_by(a.member_id)
+    )
+    return Counter({row[0]: int(row[1]) for row in await ctx.conn.execute(stmt)})
+
+
+async def _heads(ctx: PanelContext) -> tuple[int, list[HeadQuotaRow], bool]:
     config = township_config(ctx.rt)
     heads = config.group_heads.get(ctx.township_id, [])
     quota = config.head_report_quota
-    written = Counter(a.member_id for authors in bundle.authors.values() for a in authors)
+    written = await _written(ctx, heads)
     names = await ctx.names(heads)
     rows = [
         HeadQuotaRow(
@@ -152,10 +167,16 @@ class ReportsData:
 
 
 async def reports_data(ctx: PanelContext) -> ReportsData:
+    """Computed once per context (the reports panel, the alerts and the summary)."""
+    return await ctx.once("reports", lambda: _reports_data(ctx))
+
+
+async def _reports_data(ctx: PanelContext) -> ReportsData:
     rf = ctx.of(TownshipReportFacts)
-    bundle = await load_reports(ctx.conn, rf, directory_of(ctx.rt), rf.reports.c.year == ctx.year)
+    wanted = (rf.reports.c.year == ctx.year) & reports_touching(rf, ctx.township_id)
+    bundle = await load_reports(ctx.conn, rf, directory_of(ctx.rt), wanted)
     rows = await report_rows(ctx, bundle)
-    quota, heads, configured = await _heads(ctx, bundle)
+    quota, heads, configured = await _heads(ctx)
     by_level = Counter(level for r in rows for level in r.adoption_levels)
     me = ctx.viewer.member_id
     shown = [r for r in rows if me is None or me in r.author_ids]

@@ -13,23 +13,17 @@ from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, Path, Query
 
-from services.members.api.dashboard import build_dashboard
-from services.members.api.queries import dashboard_of, directory_of
 from services.members.api.township_access import PanelContext, open_context, require_county
 from services.members.api.township_activity_panel import (
     build_consultations_panel,
     build_livelihood_training_panel,
 )
 from services.members.api.township_attendance import build_attendance_panel
+from services.members.api.township_dashboard import build_township_dashboard
 from services.members.api.township_league import build_league
 from services.members.api.township_members import build_members_panel
 from services.members.api.township_paging import DEFAULT_LIMIT, Limit, Offset, Paging
-from services.members.api.township_panels import (
-    build_alerts,
-    build_panels,
-    build_summary,
-    summary_out,
-)
+from services.members.api.township_panels import build_alerts, build_summary
 from services.members.api.township_proposal_panel import (
     build_government_panel,
     build_proposals_panel,
@@ -143,18 +137,8 @@ async def get_dashboard(
     明细列表每个只返回一页（`limit` 条，跳过 `offset` 条，最近的走访在前），各列表的总条数
     见 `pages`、`page` 和 `members_page`。查看更多明细请用单个栏目接口翻页。"""
     principal.require_township(township_id)
-
-    async def build(ctx: PanelContext) -> TownshipDashboardOut:
-        legacy = await build_dashboard(
-            ctx.conn, directory_of(rt), dashboard_of(rt), township_id, ctx.year, ctx.paging
-        )
-        panels, facts = await build_panels(ctx)
-        return TownshipDashboardOut(
-            **legacy.model_dump(), as_of=ctx.as_of, panels=panels, summary=summary_out(ctx, facts)
-        )
-
     paging = Paging(limit, offset)
-    return await _view(rt, principal, township_id, year, as_of, build, paging)
+    return await _view(rt, principal, township_id, year, as_of, build_township_dashboard, paging)
 
 
 @router.get(

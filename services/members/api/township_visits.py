@@ -10,12 +10,27 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, exists, func, or_, select
+from sqlalchemy import (
+    Date,
+    Row,
+    Select,
+    and_,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
-from services.members.api.dashboard import visit_item, visit_stats
+from services.members.api.dashboard import VisitStats, visit_item
+from services.members.api.schemas import VisitItem
 from services.members.api.township_access import PanelContext
 from services.members.api.township_labels import ESCALATION_LABELS, ISSUE_STATUS_LABELS, optional
 from services.members.api.township_paging import ListPage
@@ -63,30 +78,108 @@ async def _count(ctx: PanelContext, stmt: Select[Any]) -> int:
     return int((await ctx.conn.execute(stmt)).scalar_one())
 
 
-async def _visit_page(ctx: PanelContext) -> tuple[list[Row[Any]], ListPage]:
-    """The visits the viewer sees, newest first: one page, and how many in all."""
+async def _visit_page(ctx: PanelContext, stats: VisitStats) -> tuple[list[Row[Any]], ListPage]:
+    """The visits the viewer sees, newest first: one page, and how many in all (for the
+    whole group that is the statistics' total; no second count)."""
     v = ctx.of(TownshipDashboard).visits
     where = [_of_group(ctx)]
-    if ctx.viewer.member_id is not None:
+    if ctx.viewer.member_id is None:
+        total = stats.total
+    else:
         where.append(_involves(ctx, ctx.viewer.member_id))
-    stmt = select(v).where(*where).order_by(v.c.visit_date.desc(), v.c.visit_id)
-    rows = list((await ctx.conn.execute(ctx.paging.apply(stmt))).all())
-    total = await _count(ctx, select(func.count()).select_from(v).where(*where))
+        total = await _count(ctx, select(func.count()).select_from(v).where(*where))
+    rows: list[Row[Any]] = []
+    if total > ctx.paging.offset:
+        stmt = select(v).where(*where).order_by(v.c.visit_date.desc(), v.c.visit_id)
+        rows = list((await ctx.conn.execute(ctx.paging.apply(stmt))).all())
     return rows, ctx.paging.page(total)
+
+
+#: (visit kind, the member's role) pairs counted per member: the constituent-visit quota
+#: (as visitor) and the chair-council visits received (as visited).
+DUTIES = ((CONSTITUENTS, "visitor"), (LEADER, "visited"))
+
+
+@dataclass(frozen=True)
+class VisitAggregates:
+    """Everything the panel counts over the group's visits of the year, read in one query."""
+
+    stats: VisitStats
+    duties: dict[tuple[str, str], dict[str, tuple[int, date | None]]]
+    issues: IssueCounts
+    verified: int
+
+
+def _day(value: Any) -> date | None:
+    """A `max(on_date)` read through UNION ALL: SQLite answers the ISO text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+async def _aggregates(ctx: PanelContext) -> VisitAggregates:
+    """One UNION ALL of (part, a, b, c, n, day) rows: the statistics by (reason, kind, role
+    tags), the members' `DUTIES` counts, the issues by (status, target) and the verified
+    visits — each part as its own GROUP BY would give it."""
+    v, da = ctx.of(TownshipDashboard).visits, ctx.of(DutyActivities)
+    i, r, m = da.items, da.records, da.members
+    nothing, no_day = null(), cast(null(), Date)  # PostgreSQL types a UNION column pairwise
+    parts = [
+        select(literal("stats"), v.c.reason, v.c.visit_kind, v.c.role_tags, func.count(), no_day)
+        .where(_of_group(ctx))
+        .group_by(v.c.reason, v.c.visit_kind, v.c.role_tags),
+        select(literal("issue"), i.c.status, i.c.target, nothing, func.count(), no_day)
+        .select_from(v.join(i, i.c.record_id == v.c.visit_id))
+        .where(_of_group(ctx), i.c.item_kind == "issue")
+        .group_by(i.c.status, i.c.target),
+        select(literal("verified"), nothing, nothing, nothing, func.count(), no_day)
+        .select_from(v.join(r, r.c.record_id == v.c.visit_id))
+        .where(_of_group(ctx), r.c.status == "verified"),
+    ]
+    if ctx.member_ids:
+        pairs = or_(*(and_(r.c.kind == kind, m.c.role == role) for kind, role in DUTIES))
+        parts.append(
+            select(
+                literal("duty"),
+                r.c.kind,
+                m.c.role,
+                m.c.member_id,
+                func.count(func.distinct(r.c.record_id)),
+                func.max(r.c.on_date),
+            )
+            .join(r, r.c.record_id == m.c.record_id)
+            .where(r.c.area == "visit", r.c.year == ctx.year, pairs)
+            .where(m.c.member_id.in_(ctx.member_ids))
+            .group_by(r.c.kind, m.c.role, m.c.member_id)
+        )
+    stats: list[tuple[str, str, str, int]] = []
+    duties: dict[tuple[str, str], dict[str, tuple[int, date | None]]] = {p: {} for p in DUTIES}
+    statuses: Counter[str] = Counter()
+    targets: Counter[str] = Counter()
+    verified = 0
+    for part, x, y, z, n, day in await ctx.conn.execute(union_all(*parts)):
+        if part == "stats":
+            stats.append((x, y, z, int(n)))
+        elif part == "issue":
+            statuses[_status(x, y)] += int(n)
+            if y:
+                targets[y] += int(n)
+        elif part == "verified":
+            verified = int(n)
+        else:
+            duties[(x, y)][z] = (int(n), _day(day))
+    issues = IssueCounts(
+        raised=sum(statuses.values()),
+        resolved_on_site=statuses["resolved_on_site"],
+        escalated=statuses["escalated"],
+        escalated_by_target=dict(targets),
+        open=statuses["open"],
+    )
+    stats.sort()  # the order `visit_stats` reads them in (GROUP BY … ORDER BY)
+    return VisitAggregates(VisitStats(stats), duties, issues, verified)
 
 
 async def _per_member(ctx: PanelContext, kind: str, role: str) -> dict[str, tuple[int, Any]]:
     """{member_id: (visits of `kind` this year in `role`, last date)} for the group."""
-    da = ctx.of(DutyActivities)
-    m, r = da.members.c, da.records.c
-    stmt = (
-        select(m.member_id, func.count(func.distinct(r.record_id)), func.max(r.on_date))
-        .join(da.records, r.record_id == m.record_id)
-        .where(r.area == "visit", r.kind == kind, r.year == ctx.year, m.role == role)
-        .where(m.member_id.in_(ctx.member_ids))
-        .group_by(m.member_id)
-    )
-    return {row[0]: (int(row[1]), row[2]) for row in await ctx.conn.execute(stmt)}
+    return (await ctx.once("visit_aggregates", lambda: _aggregates(ctx))).duties[(kind, role)]
 
 
 async def _quota(ctx: PanelContext) -> tuple[int, list[QuotaRow]]:
@@ -122,44 +215,26 @@ def _status(status: str, target: str | None) -> str:
     return "escalated" if target else status
 
 
-async def _issue_counts(ctx: PanelContext) -> IssueCounts:
-    """Issues raised on the group's visits of the year, counted in SQL by status."""
-    v, i = ctx.of(TownshipDashboard).visits, ctx.of(DutyActivities).items
-    stmt = (
-        select(i.c.status, i.c.target, func.count())
-        .select_from(v.join(i, i.c.record_id == v.c.visit_id))
-        .where(_of_group(ctx), i.c.item_kind == "issue")
-        .group_by(i.c.status, i.c.target)
-    )
-    statuses: Counter[str] = Counter()
-    targets: Counter[str] = Counter()
-    for status, target, n in await ctx.conn.execute(stmt):
-        statuses[_status(status, target)] += int(n)
-        if target:
-            targets[target] += int(n)
-    return IssueCounts(
-        raised=sum(statuses.values()),
-        resolved_on_site=statuses["resolved_on_site"],
-        escalated=statuses["escalated"],
-        escalated_by_target=dict(targets),
-        open=statuses["open"],
-    )
-
-
-async def _issue_page(ctx: PanelContext) -> tuple[list[IssueRow], ListPage]:
+async def _issue_page(ctx: PanelContext, counts: IssueCounts) -> tuple[list[IssueRow], ListPage]:
+    """One page of the issues the viewer sees; for the whole group their number is the
+    counts' `raised` (no second count)."""
     v, i = ctx.of(TownshipDashboard).visits, ctx.of(DutyActivities).items
     where = [_of_group(ctx), i.c.item_kind == "issue"]
-    if ctx.viewer.member_id is not None:
-        where.append(_issue_seen_by(ctx, ctx.viewer.member_id))
     joined = v.join(i, i.c.record_id == v.c.visit_id)
-    stmt = (
-        select(i, v.c.visit_date, v.c.member_id)
-        .select_from(joined)
-        .where(*where)
-        .order_by(i.c.record_id, i.c.item_no)
-    )
-    found = list((await ctx.conn.execute(ctx.paging.apply(stmt))).all())
-    total = await _count(ctx, select(func.count()).select_from(joined).where(*where))
+    if ctx.viewer.member_id is None:
+        total = counts.raised
+    else:
+        where.append(_issue_seen_by(ctx, ctx.viewer.member_id))
+        total = await _count(ctx, select(func.count()).select_from(joined).where(*where))
+    found: list[Row[Any]] = []
+    if total > ctx.paging.offset:
+        stmt = (
+            select(i, v.c.visit_date, v.c.member_id)
+            .select_from(joined)
+            .where(*where)
+            .order_by(i.c.record_id, i.c.item_no)
+        )
+        found = list((await ctx.conn.execute(ctx.paging.apply(stmt))).all())
     names = await ctx.names(row.member_id for row in found)
     out = []
     for item in found:
@@ -181,31 +256,31 @@ async def _issue_page(ctx: PanelContext) -> tuple[list[IssueRow], ListPage]:
     return out, ctx.paging.page(total)
 
 
-async def _verified(ctx: PanelContext) -> int:
-    v, r = ctx.of(TownshipDashboard).visits, ctx.of(DutyActivities).records
-    stmt = (
-        select(func.count())
-        .select_from(v.join(r, r.c.record_id == v.c.visit_id))
-        .where(_of_group(ctx), r.c.status == "verified")
-    )
-    return await _count(ctx, stmt)
-
-
 @dataclass(frozen=True)
 class VisitsData:
-    """The panel, and the group's own visits by kind (for the year summary)."""
+    """The panel, the group's own visits by kind (for the year summary), and what the
+    dashboard's earlier `visits` field is made of (statistics, the page's items)."""
 
     panel: VisitsPanel
     own_by_kind: dict[str, int]
+    stats: VisitStats
+    items: list[VisitItem]
 
 
 async def visits_data(ctx: PanelContext) -> VisitsData:
-    stats = await visit_stats(ctx.conn, ctx.of(TownshipDashboard), ctx.township_id, ctx.year)
-    visits, visits_page = await _visit_page(ctx)
+    """Computed once per context (the dashboard's panels and earlier fields share it)."""
+    return await ctx.once("visits", lambda: _visits_data(ctx))
+
+
+async def _visits_data(ctx: PanelContext) -> VisitsData:
+    aggregates = await ctx.once("visit_aggregates", lambda: _aggregates(ctx))
+    stats, issues = aggregates.stats, aggregates.issues
+    visits, visits_page = await _visit_page(ctx, stats)
     quota, quota_rows = await _quota(ctx)
     leaders = await _leader_visits(ctx)
-    issue_items, issues_page = await _issue_page(ctx)
+    issue_items, issues_page = await _issue_page(ctx, issues)
     names = await ctx.names(row.member_id for row in visits)
+    items = [visit_item(row, names) for row in visits]
     sees = ctx.viewer.sees
     panel = VisitsPanel(
         **ctx.head(),
@@ -215,17 +290,17 @@ async def visits_data(ctx: PanelContext) -> VisitsData:
         by_kind=stats.by_kind(),
         by_role_tag=stats.by_role_tag(),
         by_reason=stats.by_reason(),
-        verified=await _verified(ctx),
+        verified=aggregates.verified,
         constituent_quota=quota,
         quota=[row for row in quota_rows if sees([row.member_id])],
         below_quota=sum(1 for row in quota_rows if row.behind),
         leader_visits_received=[row for row in leaders if sees([row.member_id])],
         members_visited_by_leaders=len(leaders),
-        issues=await _issue_counts(ctx),
+        issues=issues,
         issue_items=issue_items,
-        items=[visit_item(row, names) for row in visits],
+        items=items,
     )
-    return VisitsData(panel, stats.by_kind(BY_MEMBER))
+    return VisitsData(panel, stats.by_kind(BY_MEMBER), stats, items)
 
 
 async def build_visits_panel(ctx: PanelContext) -> VisitsPanel:
