@@ -15,6 +15,7 @@ Deterministic (event data and recorded time only), so a rebuild equals the live 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from sqlalchemy import (
     Boolean,
@@ -33,8 +34,7 @@ from services.members.projections import activities_rows_records, activities_row
 from services.members.projections.activities_rows import RowHandler, Rows
 from services.members.projections.activities_rows import registry as read_registry
 from shared.db import upsert
-from shared.events import RecordedEvent
-from shared.projection import Handler, Projection, Write
+from shared.projection import Handler, Projection
 
 ID = String(64)
 CODE = String(64)
@@ -134,10 +134,8 @@ class DutyActivities(Projection):
 
 
 def _bind(fn: RowHandler, rows: Rows) -> Handler:
-    def handler(rec: RecordedEvent) -> list[Write]:
-        return fn(rows, rec)
-
-    return handler
+    """`fn` with this instance's `rows` bound (a `partial`: no extra Python frame)."""
+    return partial(fn, rows)
 
 
 def activity_projections(dialect: str) -> Sequence[Projection]:

@@ -9,7 +9,6 @@ the authors' groups at event time), never today's membership.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import (
@@ -29,9 +28,10 @@ from sqlalchemy.sql import Executable
 from services.members.domain import VisitLogged
 from services.members.localtime import local_year
 from services.members.projections.attribution import (
+    BY_MEMBER,
+    IN_TOWNSHIP,
     consultation_attribution,
     proposal_attribution,
-    visit_attribution,
 )
 from services.members.projections.foreign import (
     PROPOSAL_STATUS_OF,
@@ -40,6 +40,7 @@ from services.members.projections.foreign import (
     ProposalSubmitted,
     SuggestionAdopted,
 )
+from services.members.projections.jsontext import json_str_tuple
 from services.members.projections.registry import read_registry
 from shared.db import upsert
 from shared.events import RecordedEvent
@@ -160,25 +161,42 @@ class TownshipDashboard(Projection):
     # --- handlers (deterministic: event data and recorded time only) -------------------
 
     def visit_logged(self, rec: RecordedEvent) -> list[Write]:
+        """The hot event of a rebuild: `visit_attribution` and `_rows` are inlined (the
+        same rows, key for key: the visitor's group, then the township if different)."""
         e = rec.event
         assert isinstance(e, VisitLogged)
-        row = {
+        visit_date = e.visit_date
+        member_township = e.member_township_id
+        township = e.township_id
+        row: dict[str, Any] = {
             "visit_id": e.visit_id,
             "member_id": e.member_id,
-            "member_township_id": e.member_township_id,
-            "visit_township_id": e.township_id,
+            "member_township_id": member_township,
+            "visit_township_id": township,
             "visit_kind": e.visit_kind,
             "mode": e.mode,
-            "visit_date": e.visit_date,
-            "year": e.visit_date.year,
+            "visit_date": visit_date,
+            "year": visit_date.year,
             "role_tags": ",".join(e.role_tags),
-            "topics": json.dumps(list(e.topics), ensure_ascii=False),
+            "topics": json_str_tuple(e.topics),
             "visitors_count": len(e.visitor_ids),
             "constituents_count": sum(c.count for c in e.constituents),
             "issues_count": len(e.issues_raised),
             "logged_at": rec.meta.time,
         }
-        return _rows(self.put_visit, row, visit_attribution(e))
+        stmt = self.put_visit
+        if member_township:
+            first = {**row, "township_id": member_township, "reason": BY_MEMBER}
+            if not township or township == member_township:
+                return [(stmt, first)]
+            row["township_id"] = township
+            row["reason"] = IN_TOWNSHIP
+            return [(stmt, first), (stmt, row)]
+        if township:
+            row["township_id"] = township
+            row["reason"] = IN_TOWNSHIP
+            return [(stmt, row)]
+        return []
 
     def proposal_submitted(self, rec: RecordedEvent) -> list[Write]:
         e = rec.event
