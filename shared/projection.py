@@ -121,6 +121,10 @@ class Projection:
         """A handler that must read before it writes (runs after pending writes flush)."""
         self._async_handlers[event_cls] = handler
 
+    def reads_while_applying(self) -> bool:
+        """Does any handler read the tables (`on_async`)?"""
+        return bool(self._async_handlers)
+
     def handles(self, event: DomainEvent) -> bool:
         return self.handles_type(type(event))
 

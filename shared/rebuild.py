@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Index, delete, select
+from sqlalchemy.schema import CreateTable
 
 from shared.db import Database
 from shared.eventstore import RawMessage
@@ -35,14 +36,29 @@ async def replay(
     batch: int = 2000,
 ) -> dict[str, int]:
     """Drop the projection's tables and checkpoints and replay its streams up to `up_to`
-    (default: each stream's last sequence). Returns the messages replayed per stream."""
-    from shared.runner import _Stream, prepare_chunk
+    (default: each stream's last sequence). Returns the messages replayed per stream.
+
+    The tables are created with their primary keys and unique indexes only (upserts need
+    them); the other indexes are built once at the end, which is cheaper than keeping
+    them up to date row by row."""
+    db = runner.db
+    await db.create(bookkeeping)
+    await db.drop(list(projection.metadata.sorted_tables))
+    deferred = await _create_for_bulk_load(db, projection)
+    try:
+        return await _replay_streams(runner, projection, up_to, batch)
+    finally:
+        # Even after a failure: the tables must not stay without their indexes.
+        await _create_indexes(db, deferred)
+
+
+async def _replay_streams(
+    runner: ProjectionRunner, projection: Projection, up_to: dict[str, int] | None, batch: int
+) -> dict[str, int]:
+    from shared.runner import _Stream, prepare_chunk_yielding
 
     db = runner.db
     dialect = db.engine.dialect
-    await db.create(bookkeeping)
-    await db.drop(list(projection.metadata.sorted_tables))
-    await db.create(projection.metadata)
     counts: dict[str, int] = {}
     for stream in projection.sources:
         async with db.write() as conn:
@@ -67,8 +83,9 @@ async def replay(
                 if isinstance(item, BaseException):
                     raise item
                 # CPU work for this chunk (decode, handlers, SQL rows) runs while the
-                # database thread is still writing the previous one.
-                prepared = prepare_chunk(state, item, dialect)
+                # database thread is still writing the previous one; the preparation
+                # yields now and then so that the write task gets its turns to start.
+                prepared = await prepare_chunk_yielding(state, item, dialect)
                 if writing is not None:
                     await writing
                 writing = asyncio.create_task(_write(runner, prepared))
@@ -83,6 +100,39 @@ async def replay(
                     with contextlib.suppress(BaseException):
                         await task
     return counts
+
+
+async def _create_for_bulk_load(db: Database, projection: Projection) -> list[Index]:
+    """Create the projection's tables and unique indexes; return the other indexes.
+    A projection whose handlers read (`on_async`) gets every index at once: its reads
+    during the replay need them."""
+    deferred: list[Index] = []
+    defer = not projection.reads_while_applying()
+
+    def create(sync_conn: Any) -> None:
+        for table in projection.metadata.sorted_tables:
+            sync_conn.execute(CreateTable(table))
+            for index in sorted(table.indexes, key=lambda i: str(i.name)):
+                if index.unique or not defer:
+                    index.create(sync_conn)
+                else:
+                    deferred.append(index)
+
+    async with db.write() as conn:
+        await conn.run_sync(create)
+    return deferred
+
+
+async def _create_indexes(db: Database, indexes: list[Index]) -> None:
+    if not indexes:
+        return
+
+    def create(sync_conn: Any) -> None:
+        for index in indexes:
+            index.create(sync_conn, checkfirst=True)
+
+    async with db.write() as conn:
+        await conn.run_sync(create)
 
 
 async def _write(runner: ProjectionRunner, chunk: Chunk) -> None:

@@ -39,6 +39,7 @@ from shared.eventstore import RawMessage, decode
 from shared.projection import (
     Projection,
     Step,
+    Write,
     bookkeeping,
     checkpoints,
     dead_letters,
@@ -448,6 +449,25 @@ def prepare_chunk(state: _Stream, raws: Sequence[RawMessage], dialect: Any) -> C
     """Decode, run the handlers and plan the SQL: CPU work only, no database."""
     events = events_for(state.projection, state.stream, raws)
     writes = state.projection.writes_of(events)
+    steps = None if writes is None else plan_groups(dialect, group_writes(writes))
+    return Chunk(state, raws, events, steps)
+
+
+async def prepare_chunk_yielding(
+    state: _Stream, raws: Sequence[RawMessage], dialect: Any, slice_size: int = 200
+) -> Chunk:
+    """`prepare_chunk`, giving the event loop a turn every `slice_size` messages: the
+    database task of the previous chunk (and the reader) keep moving meanwhile."""
+    projection = state.projection
+    events: list[RecordedEvent] = []
+    writes: list[Write] | None = []
+    for start in range(0, len(raws), slice_size):
+        part = events_for(projection, state.stream, raws[start : start + slice_size])
+        events.extend(part)
+        if writes is not None:
+            more = projection.writes_of(part)
+            writes = None if more is None else writes + more
+        await asyncio.sleep(0)
     steps = None if writes is None else plan_groups(dialect, group_writes(writes))
     return Chunk(state, raws, events, steps)
 

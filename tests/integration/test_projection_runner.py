@@ -6,10 +6,11 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from nats.aio.client import Client as NATS
-from sqlalchemy import insert, select
+from sqlalchemy import Index, insert, inspect, select
 
 from shared.db import Database
 from shared.events import EventMeta
@@ -307,3 +308,48 @@ async def test_projections_of_one_stream_share_a_consumer_and_fail_separately(
 async def _consumers(nc: NATS):  # type: ignore[no-untyped-def]
     for name in await nc.jetstream().consumers_info("SAMPLE"):
         yield name.name
+
+
+class IndexedBalances(Balances):
+    """Balances with a secondary index (owner) and a unique one (owner, account)."""
+
+    name = "indexed_balances"
+
+    def define(self) -> None:
+        super().define()
+        Index(f"ix_{self.prefix}by_owner", self.t.c.owner)
+        Index(f"ux_{self.prefix}owner_account", self.t.c.owner, self.t.c.account_id, unique=True)
+
+
+async def _index_names(db: Database, table: str) -> set[str]:
+    def names(sync_conn: Any) -> set[str]:
+        return {str(i["name"]) for i in inspect(sync_conn).get_indexes(table)}
+
+    async with db.read() as conn:
+        return await conn.run_sync(names)
+
+
+async def test_rebuild_builds_secondary_indexes_at_the_end_even_after_a_failure(
+    nc: NATS, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await seed(nc, accounts=3, deposits=2)
+    proj = IndexedBalances(dialect=db.engine.dialect.name)
+    runner = ProjectionRunner(nc, db, [proj], RunnerConfig(batch=100))
+    await runner.rebuild(proj)
+    assert {"ix_by_owner", "ux_owner_account"} <= await _index_names(db, "balances")
+    assert await total(db, proj) == (6, 6)  # three accounts, two deposits of 1 each
+
+    import shared.rebuild
+
+    seen_during_load: list[set[str]] = []
+
+    async def fail_midway(*_: Any) -> dict[str, int]:
+        seen_during_load.append(await _index_names(db, "balances"))
+        raise RuntimeError("stream went away")
+
+    monkeypatch.setattr(shared.rebuild, "_replay_streams", fail_midway)
+    with pytest.raises(RuntimeError):
+        await runner.rebuild(proj)
+    # During the load only the unique index (upserts need it); afterwards both again.
+    assert seen_during_load == [{"ux_owner_account"}]
+    assert {"ix_by_owner", "ux_owner_account"} <= await _index_names(db, "balances")

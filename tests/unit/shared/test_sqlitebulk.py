@@ -152,3 +152,18 @@ async def test_any_sequence_of_writes_matches_sqlalchemy(ops: list[tuple[str, in
         else:
             writes.append((mark, {"b_id": f"v{i}", "b_done": value, "b_date": None}))
     assert await _via_flush(writes) == await _via_sqlalchemy(writes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.datetimes(timezones=st.one_of(st.none(), st.timezones())),
+    st.dates(),
+)
+def test_fast_date_and_datetime_text_equals_sqlalchemys(moment: datetime, day: date) -> None:
+    dialect = sqlite.dialect()
+    stamp, plain_day = DateTime(timezone=True), Date()
+    for type_, value in ((stamp, moment), (plain_day, day), (stamp, day)):
+        original = type_.dialect_impl(dialect).bind_processor(dialect)
+        assert original is not None
+        fast = sqlitebulk._faster(type_, dialect, original)
+        assert fast(value) == original(value)
