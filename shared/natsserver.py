@@ -65,17 +65,29 @@ class EmbeddedNats:
 
     def start(self, timeout: float = 10.0) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        if not self.port:
-            self.port = free_port()
-        if not self.monitor_port:
-            self.monitor_port = free_port()
-        conf = self.data_dir / "nats-server.conf"
-        conf.write_text(self.config_text())
-        log = open(self.data_dir / "nats-server.log", "ab")
-        self.process = subprocess.Popen(
-            [server_binary(), "-c", str(conf)], stdout=log, stderr=subprocess.STDOUT
-        )
-        self._wait_ready(timeout)
+        chosen = not self.port, not self.monitor_port
+        for attempt in range(5):
+            if chosen[0] and (attempt or not self.port):
+                self.port = free_port()
+            if chosen[1] and (attempt or not self.monitor_port):
+                self.monitor_port = free_port()
+            conf = self.data_dir / "nats-server.conf"
+            conf.write_text(self.config_text())
+            log_path = self.data_dir / "nats-server.log"
+            logged = log_path.stat().st_size if log_path.exists() else 0
+            with open(log_path, "ab") as log:
+                self.process = subprocess.Popen(
+                    [server_binary(), "-c", str(conf)], stdout=log, stderr=subprocess.STDOUT
+                )
+            try:
+                self._wait_ready(timeout)
+                return
+            except RuntimeError:
+                # A port picked as free can be taken (e.g. as some client's local port)
+                # before the server binds it: pick again, if we were the ones to pick.
+                lost_race = b"address already in use" in log_path.read_bytes()[logged:]
+                if not (lost_race and any(chosen)) or attempt == 4:
+                    raise
 
     def _wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
