@@ -466,7 +466,10 @@ async def prepare_chunk_yielding(
         events.extend(part)
         if writes is not None:
             more = projection.writes_of(part)
-            writes = None if more is None else writes + more
+            if more is None:
+                writes = None
+            else:
+                writes.extend(more)
         await asyncio.sleep(0)
     steps = None if writes is None else plan_groups(dialect, group_writes(writes))
     return Chunk(state, raws, events, steps)
