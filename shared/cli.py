@@ -119,7 +119,7 @@ async def _rebuild(service: str, projection: str | None, verify: bool) -> int:
     from shared.streams import last_sequence
 
     definition = _definition(service)
-    db = Database(os.environ.get("DATABASE_URL") or _db_url(service))
+    db = Database(_service_db_url(service))
     nc = await _connect()
     try:
         projections = [

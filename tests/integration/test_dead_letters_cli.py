@@ -226,3 +226,21 @@ async def test_operator_mistakes_exit_2_and_write_nothing(
 
     assert code == 2 and message in err
     assert await letters(db) == snapshot and await inbox_titles(db) == []
+
+
+async def test_rebuild_verify_opens_the_services_own_database_first(
+    nc: NATS,
+    db: Database,
+    broken: Broken,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    broken.on = False
+    await dead_lettered(nc, db, ["通知一", "通知二"])
+    # A DATABASE_URL meant for another service must not win over NOTIFICATIONS_DATABASE_URL.
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'elsewhere.db'}")
+    code, out, _ = await cli(capsys, "rebuild", "notifications", "--verify")
+    assert code == 0, out
+    assert "inbox" in out
+    assert not (tmp_path / "elsewhere.db").exists()
