@@ -280,6 +280,11 @@ def _decode(projection: Projection, stream: str, raw: RawMessage) -> RecordedEve
         raise LookupError(
             f"event type {decoded.ce_type!r} is unknown to projection {projection.name}"
         )
+    if not projection.handles(decoded.event):
+        # Marking it replayed would claim an effect that never happened.
+        raise LookupError(
+            f"projection {projection.name} no longer handles {decoded.ce_type!r}: nothing to apply"
+        )
     return decoded
 
 

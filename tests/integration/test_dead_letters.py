@@ -213,3 +213,27 @@ async def test_listing_without_bookkeeping_tables_is_empty(tmp_path: Path) -> No
         assert await list_dead_letters(db, include_replayed=True) == []
     finally:
         await db.dispose()
+
+
+class NoLongerDeposits(Balances):
+    """A later version of the projection that dropped its deposit handler."""
+
+    def define(self) -> None:
+        super().define()
+        del self._handlers[Deposited]
+
+
+async def test_an_event_the_projection_no_longer_handles_is_not_marked_replayed(
+    nc: NATS, db: Database
+) -> None:
+    await dead_lettered(nc, db, (1, 666))
+    [letter] = await list_dead_letters(db)
+
+    [result] = await DeadLetterReplayer(nc, db, [NoLongerDeposits(dialect=db.dialect)]).replay_ids(
+        [letter.id]
+    )
+
+    assert result.outcome == "failed"
+    assert result.detail is not None and "no longer handles" in result.detail
+    [kept] = await list_dead_letters(db)
+    assert kept.id == letter.id and kept.replayed_at is None
