@@ -166,7 +166,7 @@ Group = tuple[Executable, list[dict[str, Any]]]
 
 async def flush(conn: AsyncConnection, writes: Sequence[Write]) -> None:
     """Execute writes with one executemany per statement wherever order allows."""
-    await execute_groups(conn, group_writes(writes))
+    await run_steps(conn, plan_groups(conn.dialect, group_writes(writes)))
 
 
 def group_writes(writes: Sequence[Write]) -> list[Group]:
@@ -240,10 +240,6 @@ async def run_steps(conn: AsyncConnection, steps: Sequence[Step]) -> None:
         stmt, batch = step
         await conn.execute(stmt, batch[0] if len(batch) == 1 else batch)
     await sqlitebulk.run(conn, fast)
-
-
-async def execute_groups(conn: AsyncConnection, groups: Sequence[Group]) -> None:
-    await run_steps(conn, plan_groups(conn.dialect, groups))
 
 
 _MULTI_TABLE: weakref.WeakKeyDictionary[Executable, bool] = weakref.WeakKeyDictionary()

@@ -181,15 +181,3 @@ async def run(conn: AsyncConnection, prepared: Sequence[Prepared]) -> None:
             sqlite_conn.executemany(sql, rows).close()
 
     await submit(execute_all)
-
-
-async def executemany(
-    conn: AsyncConnection, stmt: Executable, params: Sequence[dict[str, Any]]
-) -> bool:
-    """Run `stmt` for every parameter dict; False (nothing executed) when it needs
-    SQLAlchemy's own path."""
-    prepared = prepare(conn.dialect, stmt, params)
-    if prepared is None:
-        return False
-    await run(conn, [prepared])
-    return True
