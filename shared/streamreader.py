@@ -25,6 +25,7 @@ import structlog
 from nats.aio.client import Client as NATS
 
 from shared.eventstore import RawMessage, StoreUnavailable, direct_get_batches
+from shared.natsfast import parse_header_lines
 
 log = structlog.get_logger()
 
@@ -62,14 +63,8 @@ class LazyHeaders(Mapping[str, str]):
 
     def _all(self) -> dict[str, str]:
         if self._parsed is None:
-            parsed: dict[str, str] = {}
-            for line in self._block.split(_CRLF)[1:]:
-                name, sep, value = line.partition(b":")
-                if sep and name:
-                    parsed[name.strip().decode("ascii", "replace")] = value.strip().decode(
-                        "utf-8", "replace"
-                    )
-            self._parsed = parsed
+            # The same parse the nats-py path gets (its status line has no colon: skipped).
+            self._parsed = parse_header_lines(self._block)
         return self._parsed
 
     def __iter__(self) -> Iterator[str]:
