@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Index, delete, select
@@ -46,10 +48,29 @@ async def replay(
     await db.drop(list(projection.metadata.sorted_tables))
     deferred = await _create_for_bulk_load(db, projection)
     try:
-        return await _replay_streams(runner, projection, up_to, batch)
+        with collector_paused():
+            return await _replay_streams(runner, projection, up_to, batch)
     finally:
         # Even after a failure: the tables must not stay without their indexes.
         await _create_indexes(db, deferred)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block, back on (as it was) after it.
+
+    A replay allocates millions of short-lived objects and keeps a few chunks of them
+    alive at a time, so the collector runs over and over through every object of the
+    process and finds nothing: a third of a rebuild's CPU on a small machine. The
+    replay's own objects hold no reference cycles (reference counting frees them);
+    cycles made elsewhere meanwhile are collected once the block ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 async def _replay_streams(

@@ -353,3 +353,46 @@ async def test_rebuild_builds_secondary_indexes_at_the_end_even_after_a_failure(
     # During the load only the unique index (upserts need it); afterwards both again.
     assert seen_during_load == [{"ux_owner_account"}]
     assert {"ix_by_owner", "ux_owner_account"} <= await _index_names(db, "balances")
+
+
+async def test_rebuild_pauses_the_garbage_collector_only_while_it_loads(
+    nc: NATS, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import shared.rebuild
+
+    await seed(nc, accounts=2, deposits=1)
+    proj = Balances(dialect=db.engine.dialect.name)
+    runner = ProjectionRunner(nc, db, [proj], RunnerConfig(batch=100))
+    assert gc.isenabled()
+    await runner.rebuild(proj)
+    assert gc.isenabled()
+
+    enabled_during_load: list[bool] = []
+    real_replay = shared.rebuild._replay_streams
+
+    async def watched(*args: Any) -> dict[str, int]:
+        enabled_during_load.append(gc.isenabled())
+        return await real_replay(*args)
+
+    async def failing(*_: Any) -> dict[str, int]:
+        enabled_during_load.append(gc.isenabled())
+        raise RuntimeError("stream went away")
+
+    monkeypatch.setattr(shared.rebuild, "_replay_streams", watched)
+    assert await runner.rebuild(proj) == {"SAMPLE": 4}
+    assert gc.isenabled()
+    monkeypatch.setattr(shared.rebuild, "_replay_streams", failing)
+    with pytest.raises(RuntimeError):
+        await runner.rebuild(proj)
+    assert enabled_during_load == [False, False]
+    assert gc.isenabled()  # back on after a failure too
+    # A caller that had switched the collector off keeps it off.
+    monkeypatch.setattr(shared.rebuild, "_replay_streams", real_replay)
+    gc.disable()
+    try:
+        await runner.rebuild(proj)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
