@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -26,8 +27,9 @@ class System:
     urls: dict[str, str]
     secret: str
 
-    def state(self) -> dict:  # type: ignore[type-arg]
-        return json.loads((self.data_dir / "run.json").read_text())
+    def state(self) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((self.data_dir / "run.json").read_text())
+        return data
 
     @property
     def nats_url(self) -> str:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import Column, Integer, String
 
 from shared.domain import Decider, Rejected
-from shared.events import DomainEvent, EventRegistry
-from shared.projection import Projection, RecordedEvent, Write
+from shared.events import DomainEvent, EventRegistry, RecordedEvent
+from shared.projection import Projection, Write
 
 registry = EventRegistry()
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from nats.aio.client import Client as NATS
+from nats.aio.msg import Msg
 from nats.errors import TimeoutError as NatsTimeout
 
 from shared.commands import CommandContext, CommandRunner, ConflictExhausted, Target
@@ -178,8 +180,16 @@ async def test_unknown_outcome_resolved_by_message_id(nc: NATS) -> None:
     real_request = nc.request
     lost = {"done": False}
 
-    async def request_losing_first_ack(subject, payload=b"", timeout=0.5, headers=None):  # type: ignore[no-untyped-def]
-        reply = await real_request(subject, payload, timeout=timeout, headers=headers)
+    async def request_losing_first_ack(
+        subject: str,
+        payload: bytes = b"",
+        timeout: float = 0.5,
+        old_style: bool = False,
+        headers: dict[str, Any] | None = None,
+    ) -> Msg:
+        reply = await real_request(
+            subject, payload, timeout=timeout, old_style=old_style, headers=headers
+        )
         if subject.startswith("cppcc.sample.") and not lost["done"]:
             lost["done"] = True
             raise NatsTimeout
@@ -201,8 +211,16 @@ async def test_unknown_outcome_of_a_batch_resolved_by_message_id(nc: NATS) -> No
     real_request = nc.request
     lost = {"done": False}
 
-    async def request_losing_first_ack(subject, payload=b"", timeout=0.5, headers=None):  # type: ignore[no-untyped-def]
-        reply = await real_request(subject, payload, timeout=timeout, headers=headers)
+    async def request_losing_first_ack(
+        subject: str,
+        payload: bytes = b"",
+        timeout: float = 0.5,
+        old_style: bool = False,
+        headers: dict[str, Any] | None = None,
+    ) -> Msg:
+        reply = await real_request(
+            subject, payload, timeout=timeout, old_style=old_style, headers=headers
+        )
         if subject.startswith("cppcc.sample.") and not lost["done"]:
             lost["done"] = True
             raise NatsTimeout

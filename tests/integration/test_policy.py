@@ -10,8 +10,7 @@ from nats.aio.client import Client as NATS
 
 from shared.commands import CommandRunner, Target
 from shared.db import Database
-from shared.domain import DomainEvent
-from shared.events import EventMeta, RecordedEvent
+from shared.events import DomainEvent, EventMeta, RecordedEvent
 from shared.eventstore import EventStore, PendingEvent
 from shared.ids import stable_id, uuid7
 from shared.policy import Policy
@@ -34,16 +33,13 @@ class OpenBonusAccount(Policy):
 
     async def opened(self, cause: RecordedEvent) -> None:
         assert isinstance(cause.event, Opened)
-        if cause.event.owner.startswith("bonus:"):
+        owner = cause.event.owner
+        if owner.startswith("bonus:"):
             return
         bonus_id = stable_id(cause.aggregate_id, "bonus")
 
         def decide(states: list[object]) -> list[DomainEvent]:
-            return (
-                []
-                if getattr(states[0], "opened", False)
-                else [Opened(owner=f"bonus:{cause.event.owner}")]
-            )  # type: ignore[union-attr]
+            return [] if getattr(states[0], "opened", False) else [Opened(owner=f"bonus:{owner}")]
 
         await self.commands.execute(
             "open_bonus", [Target(account, bonus_id)], decide, self.context_for(cause)

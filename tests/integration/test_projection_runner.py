@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from nats.aio.client import Client as NATS
+from nats.js.api import ConsumerInfo
 from sqlalchemy import Index, insert, inspect, select
 
 from shared.db import Database
@@ -111,7 +112,8 @@ async def test_crash_after_commit_before_ack_counts_nothing_twice(nc: NATS, db: 
 async def _no_pending(nc: NATS) -> bool:
     names = [c.name for c in await nc.jetstream().consumers_info("SAMPLE")]
     assert len(names) == 1 and names[0].startswith("proj_sample_")
-    info = await nc.jetstream().consumer_info("SAMPLE", names[0])
+    # nats-py leaves JetStreamManager.consumer_info unannotated; it returns a ConsumerInfo.
+    info: ConsumerInfo = await nc.jetstream().consumer_info("SAMPLE", names[0])
     return info.num_ack_pending == 0 and info.num_pending == 0
 
 

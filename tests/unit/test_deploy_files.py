@@ -74,7 +74,8 @@ def compose() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def services(compose: dict[str, Any]) -> dict[str, Any]:
-    return compose["services"]
+    services: dict[str, Any] = compose["services"]
+    return services
 
 
 def metric_catalogue() -> dict[str, tuple[str, set[str]]]:
@@ -106,7 +107,8 @@ def alert_rules() -> list[dict[str, Any]]:
 
 
 def dashboard() -> dict[str, Any]:
-    return json.loads(DASHBOARD_FILE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(DASHBOARD_FILE.read_text(encoding="utf-8"))
+    return data
 
 
 def dashboard_targets() -> list[tuple[str, dict[str, Any]]]:

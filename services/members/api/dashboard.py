@@ -65,7 +65,7 @@ async def year_count(conn: AsyncConnection, table: Table, township_id: str, year
 
 async def year_counts(
     conn: AsyncConnection, table: Table, township_id: str, year: int, *columns: Column[Any]
-) -> list[Row[Any]]:
+) -> list[Row[*tuple[Any, ...]]]:
     """(columns…, n) for each distinct value of `columns` among the group's rows of the year."""
     stmt = (
         select(*columns, func.count().label("n"))

@@ -71,12 +71,12 @@ async def _consultations_panel(ctx: PanelContext) -> ConsultationsPanel:
     suggested, adopted_total = (await conn.execute(both)).one()
     held = []
     if total > paging.offset:
-        order = (c.held_on.desc(), c.consultation_id)
-        held = await year_rows(conn, t.consultations, township, year, *order, paging=paging)
+        held_order = (c.held_on.desc(), c.consultation_id)
+        held = await year_rows(conn, t.consultations, township, year, *held_order, paging=paging)
     adopted = []
     if adopted_total > paging.offset:
-        order = (a.adopted_at, a.suggestion_id)
-        adopted = await year_rows(conn, t.adopted, township, year, *order, paging=paging)
+        adopted_order = (a.adopted_at, a.suggestion_id)
+        adopted = await year_rows(conn, t.adopted, township, year, *adopted_order, paging=paging)
     return ConsultationsPanel(
         **ctx.head(),
         pages={"items": paging.page(total), "adopted_items": paging.page(adopted_total)},

@@ -9,7 +9,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, bindparam, func
 from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from shared.projection import flush
+from shared.projection import Write, flush
 
 meta = MetaData()
 items = Table("items", meta, Column("id", Integer, primary_key=True), Column("v", String(10)))
@@ -21,7 +21,7 @@ ins_total = insert(totals)
 count_items = sql_update(totals).values(n=select(func.count()).select_from(items).scalar_subquery())
 
 
-async def run(writes: list[tuple[Any, dict[str, Any]]]) -> tuple[list[Any], list[Any]]:
+async def run(writes: list[Write]) -> tuple[list[Any], list[Any]]:
     engine = create_async_engine("sqlite+aiosqlite://")
     async with engine.begin() as conn:
         await conn.run_sync(meta.create_all)
@@ -33,7 +33,7 @@ async def run(writes: list[tuple[Any, dict[str, Any]]]) -> tuple[list[Any], list
 
 
 async def test_order_within_a_table_is_kept() -> None:
-    writes = [
+    writes: list[Write] = [
         (ins_item, {"id": 1, "v": "a"}),
         (ins_total, {"id": 1, "n": 0}),
         (set_item, {"b_id": 1, "b_v": "b"}),
@@ -45,7 +45,7 @@ async def test_order_within_a_table_is_kept() -> None:
 
 
 async def test_statement_reading_another_table_is_a_barrier() -> None:
-    writes = [
+    writes: list[Write] = [
         (ins_total, {"id": 1, "n": 0}),
         (ins_item, {"id": 1, "v": "a"}),
         (count_items, {}),
