@@ -130,6 +130,19 @@ class RecordedEvent:
         return meta
 
     @property
+    def time(self) -> datetime:
+        """When the event was recorded (`meta.time`); read from the stream, only the
+        `ce-time` header is parsed for it, not the rest of `meta`."""
+        meta = self._meta
+        if meta is None:
+            assert self._headers is not None
+            raw_time = self._headers.get("ce-time")
+            if raw_time:
+                return parse_ce_time(raw_time)
+            meta = self.meta
+        return meta.time
+
+    @property
     def township(self) -> str | None:
         township = self._township
         if township is _UNSET:
@@ -212,11 +225,13 @@ def ce_headers(event: DomainEvent, meta: EventMeta, aggregate_id: str) -> dict[s
     return headers
 
 
+def parse_ce_time(raw_time: str) -> datetime:
+    return datetime.fromisoformat(raw_time.replace("Z", "+00:00"))
+
+
 def meta_from_headers(headers: Mapping[str, str]) -> EventMeta:
     raw_time = headers.get("ce-time", "")
-    time = (
-        datetime.fromisoformat(raw_time.replace("Z", "+00:00")) if raw_time else datetime.now(UTC)
-    )
+    time = parse_ce_time(raw_time) if raw_time else datetime.now(UTC)
     corr = headers.get("ce-correlationid")
     caus = headers.get("ce-causationid")
     return EventMeta(

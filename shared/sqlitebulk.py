@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.dialects import sqlite
@@ -35,27 +34,42 @@ class Plan:
     names: tuple[str, ...]  # the parameter each placeholder takes, in order
     constants: dict[str, Any]  # parameters fixed in the statement itself
     processors: tuple[tuple[int, Processor], ...]  # (placeholder index, processor)
+    build: Callable[[dict[str, Any]], tuple[Any, ...]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "build", _row_builder(self.names, self.processors))
 
     def rows(self, params: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
         """Positional rows; KeyError if a row lacks a parameter the statement needs."""
         if self.constants:
             params = [{**self.constants, **p} for p in params]
-        if len(self.names) == 1:
-            only = self.names[0]
-            rows: list[Any] = [(p[only],) for p in params]
+        return list(map(self.build, params))
+
+
+def _row_builder(
+    names: tuple[str, ...], processors: tuple[tuple[int, Processor], ...]
+) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A function laying one row's dict out in placeholder order, processors applied
+    (None stays None). Generated once per plan, so that a row costs one call instead of
+    a loop over its values."""
+    processed = dict(processors)
+    namespace: dict[str, Any] = {}
+    lines = ["def build(p):"]
+    items = []
+    for index, name in enumerate(names):
+        key = repr(name)  # a str literal whatever the name holds
+        if index in processed:
+            namespace[f"f{index}"] = processed[index]
+            lines.append(f"    v{index} = p[{key}]")
+            items.append(f"(None if v{index} is None else f{index}(v{index}))")
         else:
-            rows = list(map(itemgetter(*self.names), params)) if self.names else [()] * len(params)
-        if not self.processors:
-            return rows
-        out = []
-        for row in rows:
-            values = list(row)
-            for index, process in self.processors:
-                value = values[index]
-                if value is not None:
-                    values[index] = process(value)
-            out.append(tuple(values))
-        return out
+            items.append(f"p[{key}]")
+    lines.append(f"    return ({', '.join(items)}{',' if len(items) == 1 else ''})")
+    exec("\n".join(lines), namespace)  # the names enter as repr() literals: nothing else
+    build: Callable[[dict[str, Any]], tuple[Any, ...]] = namespace["build"]
+    return build
 
 
 _NO_PLAN = Plan("", (), {}, ())
@@ -126,10 +140,16 @@ def _faster(type_: Any, dialect: Any, processor: Processor) -> Processor:
         return processor
     storage = getattr(impl, "_storage_format", None)
     if isinstance(impl, sqlite.DATETIME) and storage == _DATETIME_TEXT:
+        last: list[tuple[Any, str]] = [(None, "")]  # rows of one event share its time
 
         def datetime_text(value: Any) -> Any:
+            seen, text = last[0]
+            if value is seen:
+                return text
             if type(value) is datetime:
-                return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+                text = value.replace(tzinfo=None).isoformat(" ", "microseconds")
+                last[0] = (value, text)  # one assignment: safe if threads share the plan
+                return text
             return processor(value)
 
         return datetime_text

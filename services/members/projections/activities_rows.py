@@ -1,10 +1,12 @@
 """Row builders of the `duty_activities` read model (tables in `activities.py`; handlers in
 `activities_rows_visits.py` and `activities_rows_records.py`).
 
-Every handler is deterministic: it uses the event's data and `recorded.meta` only.
+Every handler is deterministic: it uses the event's data and `recorded.meta` (or its
+`recorded.time`) only.
 
 A rebuild runs these once per event (tens of thousands of visits), so they build each row
-as one dict literal, read `recorded.meta` once per event and write JSON text without
+as one dict literal, read `recorded.meta` at most once per event (`recorded.time` when the
+time is all they need) and write JSON text without
 `json.dumps`'s per-call setup; the rows are the same, value for value and key for key
 (tests/integration/members/test_rebuild_rows_unchanged.py).
 """
@@ -41,7 +43,7 @@ def dumps(data: Mapping[str, Any]) -> str:
 
 def _record(rec: RecordedEvent, record_id: str, area: str, **fields: Any) -> dict[str, Any]:
     on_date: date | None = fields.get("on_date")
-    at = rec.meta.time
+    at = rec.time
     if on_date:
         year = on_date.year
     elif "year" in fields:
@@ -104,7 +106,7 @@ class Rows:
         if not townships:
             return []
         stmt = self.p.put_member
-        at = rec.meta.time
+        at = rec.time
         return [
             (
                 stmt,
@@ -139,7 +141,7 @@ class Rows:
             "text": None,
             "target": None,
             "ref_id": None,
-            "updated_at": rec.meta.time,
+            "updated_at": rec.time,
             **fields,
         }
         return (self.p.put_item, row)

@@ -31,7 +31,7 @@ def visit_logged(rows: Rows, rec: RecordedEvent) -> list[Write]:
     e = rec.event
     assert isinstance(e, VisitLogged)
     p = rows.p
-    at = rec.meta.time
+    at = rec.time
     visit_id = e.visit_id
     township = e.township_id
     member_township = e.member_township_id
@@ -120,7 +120,7 @@ def issue_escalated(rows: Rows, rec: RecordedEvent) -> list[Write]:
         "b_no": e.issue_index,
         "b_target": e.target,
         "b_ref": e.draft_id,
-        "b_at": rec.meta.time,
+        "b_at": rec.time,
     }
     return [(rows.p.set_item, params)]
 
@@ -139,7 +139,7 @@ def link_established(rows: Rows, rec: RecordedEvent) -> list[Write]:
             "constituent_link",
             kind="constituent",
             title=e.constituent.category,
-            on_date=local_date(rec.meta.time),
+            on_date=local_date(rec.time),
             township_id=e.township_id,
             owner_id=e.member_id,
             status="active",

@@ -182,7 +182,7 @@ class TownshipDashboard(Projection):
             "visitors_count": len(e.visitor_ids),
             "constituents_count": sum(c.count for c in e.constituents),
             "issues_count": len(e.issues_raised),
-            "logged_at": rec.meta.time,
+            "logged_at": rec.time,
         }
         stmt = self.put_visit
         if member_township:
@@ -201,7 +201,7 @@ class TownshipDashboard(Projection):
     def proposal_submitted(self, rec: RecordedEvent) -> list[Write]:
         e = rec.event
         assert isinstance(e, ProposalSubmitted)
-        submitted_at = e.submitted_at or rec.meta.time
+        submitted_at = e.submitted_at or rec.time
         row = {
             "proposal_id": e.proposal_id,
             "lead_author_id": e.lead_author_id,
@@ -254,8 +254,8 @@ class TownshipDashboard(Projection):
             "topic": e.topic,
             "adopted_by": e.adopted_by,
             "adoption": e.adoption,
-            "adopted_at": rec.meta.time,
-            "year": local_year(rec.meta.time),
+            "adopted_at": rec.time,
+            "year": local_year(rec.time),
         }
         return [(self.put_adopted, row)]
 

@@ -83,7 +83,7 @@ class Directory(MemberRecordHandlers, Projection):
             "township_id": event.township_id,
             "group_name": event.group_name,
             "township_name": event.township_name,
-            "established_at": rec.meta.time,
+            "established_at": rec.time,
         }
         return [(self.put_group, row)]
 
@@ -100,7 +100,7 @@ class Directory(MemberRecordHandlers, Projection):
             "term_no": e.term_no,
             "is_standing_member": e.is_standing_member or member_type in STANDING_TYPES,
             "work_unit": e.work_unit,
-            "registered_at": rec.meta.time,
+            "registered_at": rec.time,
             "sector_id": e.sector_id,
             "member_type": member_type,
             "active": True,
@@ -146,7 +146,7 @@ class Directory(MemberRecordHandlers, Projection):
             "sort": e.sort,
             "name_en": e.name_en,
             "retired": False,
-            "established_at": rec.meta.time,
+            "established_at": rec.time,
         }
         return [(self.put_sector, row)]
 

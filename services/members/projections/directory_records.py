@@ -37,7 +37,7 @@ def change_row(
         "from_value": old,
         "to_value": new,
         "reason": reason,
-        "changed_at": rec.meta.time,
+        "changed_at": rec.time,
     }
 
 
@@ -184,7 +184,7 @@ class MemberRecordHandlers:
     def committee_joined(self, rec: RecordedEvent) -> list[Write]:
         e = rec.event
         assert isinstance(e, MemberJoinedSpecialCommittee)
-        row = {"member_id": e.member_id, "committee": e.committee, "joined_at": rec.meta.time}
+        row = {"member_id": e.member_id, "committee": e.committee, "joined_at": rec.time}
         return [(self.put_committee, row)]
 
     def committee_left(self, rec: RecordedEvent) -> list[Write]:

@@ -122,7 +122,7 @@ class Meetings(Projection):
                     "leave_note": None,
                     "attendance": None,
                     "automatic": False,
-                    "invited_at": rec.meta.time,
+                    "invited_at": rec.time,
                 },
             )
             for inv in invitees
@@ -140,7 +140,7 @@ class Meetings(Projection):
             "township_id": e.township_id,
             "place": e.place,
             "closed": False,
-            "scheduled_at": rec.meta.time,
+            "scheduled_at": rec.time,
             "closed_at": None,
         }
         return [(self.put_meeting, row), *self._invitations(rec, e.meeting_id, e.invitees)]
@@ -186,4 +186,4 @@ class Meetings(Projection):
     def closed(self, rec: RecordedEvent) -> list[Write]:
         e = rec.event
         assert isinstance(e, MeetingClosed)
-        return [(self.close, {"b_meeting_id": e.meeting_id, "b_at": rec.meta.time})]
+        return [(self.close, {"b_meeting_id": e.meeting_id, "b_at": rec.time})]

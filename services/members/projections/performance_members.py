@@ -65,12 +65,12 @@ class MemberFactHandlers:
     def member_registered(self, rec: RecordedEvent) -> list[Write]:
         e = rec.event
         assert isinstance(e, MemberRegistered)
-        spell = {"member_id": e.member_id, "seq": rec.seq, "since": rec.meta.time}
+        spell = {"member_id": e.member_id, "seq": rec.seq, "since": rec.time}
         member = {
             "member_id": e.member_id,
             "name": e.member_name,
             "township_id": e.township_id,
-            "registered_at": rec.meta.time,
+            "registered_at": rec.time,
             "active": True,
         }
         term = {
@@ -89,7 +89,7 @@ class MemberFactHandlers:
     def group_changed(self, rec: RecordedEvent) -> list[Write]:
         e = rec.event
         assert isinstance(e, MemberLiaisonGroupChanged)
-        spell = {"member_id": e.member_id, "seq": rec.seq, "since": rec.meta.time}
+        spell = {"member_id": e.member_id, "seq": rec.seq, "since": rec.time}
         return [
             (self.put_spell, {**spell, "township_id": e.to_township_id}),
             (self.set_member, {"b_id": e.member_id, "b_township": e.to_township_id}),
@@ -257,7 +257,7 @@ class MemberFactHandlers:
             "detail": e.detail,
             "ruleset_version": e.ruleset_version,
             "township_id": e.township_id,
-            "recorded_at": rec.meta.time,
+            "recorded_at": rec.time,
             "seq": rec.seq,
         }
         return [(self.put_constraint, row)]

@@ -117,7 +117,7 @@ def constraint_columns() -> list[Any]:
 
 def day(value: date | None, rec: RecordedEvent) -> date:
     """The business date, else the county's calendar date when the event was recorded."""
-    return value if value is not None else local_date(rec.meta.time)
+    return value if value is not None else local_date(rec.time)
 
 
 def fact_row(
@@ -141,7 +141,7 @@ def fact_row(
         "role": None,
         "ref_id": None,
         "occurred_on": on,
-        "recorded_at": rec.meta.time,
+        "recorded_at": rec.time,
         "township_id": None,
         "source_type": rec.ce_type or rec.event.ce_type(),
         "stream": rec.stream,

@@ -142,7 +142,7 @@ class TownshipProposalFacts(TaskHandlers, Projection):
     def submitted(self, rec: RecordedEvent) -> list[Write]:
         e = rec.event
         assert isinstance(e, Submitted)
-        at = e.submitted_at or rec.meta.time
+        at = e.submitted_at or rec.time
         row = {
             "proposal_id": e.proposal_id,
             "serial_no": e.serial_no,
@@ -158,7 +158,7 @@ class TownshipProposalFacts(TaskHandlers, Projection):
             "converted_report_id": None,
             "is_key": False,
             "replied_on": None,
-            "updated_at": rec.meta.time,
+            "updated_at": rec.time,
         }
         ids = {"b_id": e.proposal_id}
         writes: list[Write] = [(self.drop_authors, ids), (self.drop_places, dict(ids))]
@@ -190,14 +190,14 @@ class TownshipProposalFacts(TaskHandlers, Projection):
         return (self.put_place, row)
 
     def _set(self, rec: RecordedEvent, proposal_id: str, field: str, value: Any) -> Write:
-        params = {"b_id": proposal_id, "b_value": value, "b_at": rec.meta.time}
+        params = {"b_id": proposal_id, "b_value": value, "b_at": rec.time}
         return (self.set_fields[field], params)
 
     def status_changed(self, rec: RecordedEvent) -> list[Write]:
         e = rec.event
         assert isinstance(e, ProposalFact)
         pid = e.proposal_id
-        params = {"b_id": pid, "b_status": STATUS_OF[type(e)], "b_at": rec.meta.time}
+        params = {"b_id": pid, "b_status": STATUS_OF[type(e)], "b_at": rec.time}
         writes: list[Write] = [(self.set_status, params)]
         if isinstance(e, Registered):
             writes += [self._set(rec, pid, "registered", True)]
@@ -205,7 +205,7 @@ class TownshipProposalFacts(TaskHandlers, Projection):
         elif isinstance(e, NotRegistered):
             writes.append(self._set(rec, pid, "disposition", e.disposition))
         elif isinstance(e, AllRepliesIssued):
-            replied_on = local_date(e.issued_at or rec.meta.time)
+            replied_on = local_date(e.issued_at or rec.time)
             writes.append(self._set(rec, pid, "replied_on", replied_on))
         elif isinstance(e, RehandlingOrdered):
             writes += self.rehandling(rec)

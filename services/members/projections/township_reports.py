@@ -126,7 +126,7 @@ class TownshipReportFacts(Projection):
             origin = None
         else:
             at, kind, point, origin = e.created_at, "member", None, e.origin_proposal_id
-        at = at or rec.meta.time
+        at = at or rec.time
         row = {
             "report_id": e.report_id,
             "serial_no": e.serial_no,
@@ -137,7 +137,7 @@ class TownshipReportFacts(Projection):
             "origin_proposal_id": origin,
             "status": "submitted",
             "submitted_at": at,
-            "updated_at": rec.meta.time,
+            "updated_at": rec.time,
         }
         writes: list[Write] = [(self.put_report, row)]
         for member_id in e.author_ids:
@@ -162,7 +162,7 @@ class TownshipReportFacts(Projection):
         params = {
             "b_id": e.report_id,
             "b_status": REPORT_STATUS_EVENTS[type(e)],
-            "b_at": rec.meta.time,
+            "b_at": rec.time,
         }
         return [(self.set_status, params)]
 
@@ -189,7 +189,7 @@ class TownshipReportFacts(Projection):
             "kind": e.kind,
             "contact_person": e.contact_person,
             "status": "active",
-            "established_at": e.established_at or rec.meta.time,
+            "established_at": e.established_at or rec.time,
         }
         return [(self.put_point, row)]
 

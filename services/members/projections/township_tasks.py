@@ -131,7 +131,7 @@ class TaskHandlers:
             "unit_township_id": e.unit_township_id,
             "role": e.role,
             "phase": "assigned",
-            "assigned_on": local_date(e.assigned_at or rec.meta.time),
+            "assigned_on": local_date(e.assigned_at or rec.time),
             "due_on": e.due_on,
             "awaiting": True,
             "replied_on": None,
@@ -139,34 +139,34 @@ class TaskHandlers:
             "result_class": None,
             "result_class_label": None,
             "satisfaction": None,
-            "updated_at": rec.meta.time,
+            "updated_at": rec.time,
         }
         return [(self.put_task, row)]
 
     def task_phase(self, rec: RecordedEvent) -> list[Write]:
         e = rec.event
         assert isinstance(e, TaskAccepted | TaskReturnRequested | TaskReturnRejected)
-        params = {"b_task": e.task_id, "b_phase": PHASE_OF[type(e)], "b_at": rec.meta.time}
+        params = {"b_task": e.task_id, "b_phase": PHASE_OF[type(e)], "b_at": rec.time}
         return [(self.set_phase, params)]
 
     def task_simple(self, rec: RecordedEvent) -> list[Write]:
         e = rec.event
         assert isinstance(e, TaskReassigned | CoOpinionSubmitted)
         stmt = self.set_returned if isinstance(e, TaskReassigned) else self.set_co_done
-        return [(stmt, {"b_task": e.task_id, "b_at": rec.meta.time})]
+        return [(stmt, {"b_task": e.task_id, "b_at": rec.time})]
 
     def extension_granted(self, rec: RecordedEvent) -> list[Write]:
         e = rec.event
         assert isinstance(e, ExtensionGranted)
         if e.due_on is None:
             return []
-        return [(self.set_due, {"b_task": e.task_id, "b_due": e.due_on, "b_at": rec.meta.time})]
+        return [(self.set_due, {"b_task": e.task_id, "b_due": e.due_on, "b_at": rec.time})]
 
     def rehandling(self, rec: RecordedEvent) -> list[Write]:
         """Called by the projection's status handler (the event also changes the status)."""
         e = rec.event
         assert isinstance(e, RehandlingOrdered)
-        params = {"b_task": e.task_id, "b_due": e.due_on, "b_at": rec.meta.time}
+        params = {"b_task": e.task_id, "b_due": e.due_on, "b_at": rec.time}
         return [(self.set_rehandling, params)]
 
     def replied(self, rec: RecordedEvent) -> list[Write]:
@@ -174,10 +174,10 @@ class TaskHandlers:
         assert isinstance(e, Replied)
         params = {
             "b_task": e.task_id,
-            "b_replied_on": local_date(e.issued_at or rec.meta.time),
+            "b_replied_on": local_date(e.issued_at or rec.time),
             "b_class": e.result_class,
             "b_label": e.result_class_label,
-            "b_at": rec.meta.time,
+            "b_at": rec.time,
         }
         return [(self.set_replied, params)]
 
@@ -186,7 +186,7 @@ class TaskHandlers:
         assert isinstance(e, ReplyEvaluated)
         if not e.by_lead_author or not e.result_satisfaction:
             return []  # the lead author's evaluation is the proposal's (DOMAIN §2.7)
-        params = {"b_task": e.task_id, "b_value": e.result_satisfaction, "b_at": rec.meta.time}
+        params = {"b_task": e.task_id, "b_value": e.result_satisfaction, "b_at": rec.time}
         return [(self.set_satisfaction, params)]
 
     def unit_registered(self, rec: RecordedEvent) -> list[Write]:

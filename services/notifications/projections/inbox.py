@@ -58,7 +58,7 @@ class InboxProjection(Projection):
             "body": event.body,
             "township_id": event.township_id,
             "cause_type": event.cause_type,
-            "sent_at": recorded.meta.time,
+            "sent_at": recorded.time,
             "read_at": None,
         }
         return [(self._insert, row)]
@@ -66,5 +66,5 @@ class InboxProjection(Projection):
     def _read(self, recorded: RecordedEvent) -> Iterable[Write]:
         event = recorded.event
         assert isinstance(event, NotificationRead)
-        params = {"b_notification_id": event.notification_id, "b_read_at": recorded.meta.time}
+        params = {"b_notification_id": event.notification_id, "b_read_at": recorded.time}
         return [(self._mark_read, params)]

@@ -145,7 +145,7 @@ class HandlingTasks(Projection):
 
     def accepted(self, r: RecordedEvent) -> list[Write]:
         e = r.event
-        at = e.accepted_at if isinstance(e, HandlingTaskAccepted) else r.meta.time
+        at = e.accepted_at if isinstance(e, HandlingTaskAccepted) else r.time
         return self._task(self.accepted_stmt, r, phase="accepted", accepted_at=at)
 
     def co_opinion(self, r: RecordedEvent) -> list[Write]:

@@ -83,7 +83,7 @@ class ProposalReviewBoard(Projection):
     def answered(self, status: str) -> Handler:
         def handler(r: RecordedEvent) -> list[Write]:
             keys = {"proposal_id": r.aggregate_id, "member_id": r.event.member_id}  # type: ignore[attr-defined]
-            return keyed(self.answer, keys, status=status, answered_at=r.meta.time, last_seq=r.seq)
+            return keyed(self.answer, keys, status=status, answered_at=r.time, last_seq=r.seq)
 
         return handler
 
@@ -93,9 +93,7 @@ class ProposalReviewBoard(Projection):
         writes: list[Write] = []
         for member_id in e.dropped_cosigner_ids:
             keys = {"proposal_id": e.proposal_id, "member_id": member_id}
-            writes += keyed(
-                self.answer, keys, status="dropped", answered_at=r.meta.time, last_seq=r.seq
-            )
+            writes += keyed(self.answer, keys, status="dropped", answered_at=r.time, last_seq=r.seq)
         return writes
 
     def opinion(self, r: RecordedEvent) -> list[Write]:

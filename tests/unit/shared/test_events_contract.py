@@ -7,7 +7,14 @@ from datetime import UTC, datetime
 import pytest
 
 from shared.domain import DomainError
-from shared.events import DomainEvent, EventMeta, EventRegistry, ce_headers, meta_from_headers
+from shared.events import (
+    DomainEvent,
+    EventMeta,
+    EventRegistry,
+    RecordedEvent,
+    ce_headers,
+    meta_from_headers,
+)
 from shared.http import parse_min_seq
 
 reg = EventRegistry()
@@ -72,6 +79,19 @@ def test_headers_round_trip_with_percent_encoding() -> None:
     assert headers["ce-type"] == "cn.cppcc.t.thing.renamed.v3"
     back = meta_from_headers(headers)
     assert back == meta
+
+
+def test_recorded_time_is_meta_time_with_or_without_the_header() -> None:
+    meta = EventMeta("e-1", datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=UTC), "system")
+    event = Renamed(full_name="a")
+    headers = ce_headers(event, meta, "agg-1")
+    from_headers = RecordedEvent(event, headers=headers)
+    assert from_headers.time == meta.time  # read before meta is built
+    assert from_headers.meta == meta and from_headers.time == meta.time
+    assert RecordedEvent(event, meta).time == meta.time
+    # No ce-time header (a foreign producer): time is whatever meta settles on, both agree.
+    without = RecordedEvent(event, headers={k: v for k, v in headers.items() if k != "ce-time"})
+    assert without.time == without.meta.time
 
 
 def test_events_are_frozen() -> None:

@@ -167,3 +167,33 @@ def test_fast_date_and_datetime_text_equals_sqlalchemys(moment: datetime, day: d
         assert original is not None
         fast = sqlitebulk._faster(type_, dialect, original)
         assert fast(value) == original(value)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(range(4)), min_size=1, max_size=12))
+def test_rows_sharing_a_datetime_get_its_text_and_others_their_own(picks: list[int]) -> None:
+    # The datetime processor remembers the last value it converted (the rows of one event
+    # share its time): a run of the same object, equal copies and other moments all come
+    # out as SQLAlchemy writes them, in any order.
+    dialect = sqlite.dialect()
+    moments = [AT, AT + timedelta(microseconds=1), AT.replace(), AT - timedelta(days=400)]
+    plan = sqlitebulk.plan_for(insert(visits), ("id", "at", "n"), dialect)
+    assert plan is not None
+    rows = plan.rows([{"id": str(i), "at": moments[k], "n": i} for i, k in enumerate(picks)])
+    original = DateTime(timezone=True).dialect_impl(dialect).bind_processor(dialect)
+    assert original is not None
+    assert [row[plan.names.index("at")] for row in rows] == [original(moments[k]) for k in picks]
+
+
+def test_a_plan_lays_rows_out_in_placeholder_order_with_none_kept() -> None:
+    dialect = sqlite.dialect()
+    plan = sqlitebulk.plan_for(
+        insert(visits), ("id", "on_date", "at", "done", "n", "kind"), dialect
+    )
+    assert plan is not None
+    row = {"kind": "v", "n": 3, "done": None, "at": None, "on_date": date(2026, 3, 1), "id": "a"}
+    (laid_out,) = plan.rows([row])
+    expected = {"id": "a", "on_date": "2026-03-01", "at": None, "done": None, "n": 3, "kind": "v"}
+    assert laid_out == tuple(expected[name] for name in plan.names)
+    single = sqlitebulk.plan_for(update(visits).values(n=bindparam("b_n")), ("b_n",), dialect)
+    assert single is not None and single.rows([{"b_n": 7}]) == [(7,)]
