@@ -6,6 +6,7 @@ cppcc rebuild SERVICE [--projection P] [--verify]
 cppcc status                        streams and projection positions
 cppcc deadletters list [--service S] [--projection P] [--all]
 cppcc deadletters replay [--service S] (ID ... | --projection P) [--force]
+cppcc deadletters dismiss [--service S] ID ... --reason TEXT [--by NAME]
 """
 
 from __future__ import annotations
@@ -282,9 +283,15 @@ def _when(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _dead_letter_table(rows: Sequence[tuple[str, DeadLetter]], replayed: bool) -> str:
+#: How each state of a dead letter is shown (`--all`).
+STATUS = {"open": "未重放", "replayed": "已重放", "dismissed": "已忽略"}
+
+
+def _dead_letter_table(rows: Sequence[tuple[str, DeadLetter]], everything: bool) -> str:
     headers = ["编号", "服务", "投影", "事件流", "序号", "事件类型", "错误", "尝试次数"]
-    headers += ["记录时间(UTC)"] + (["重放时间(UTC)"] if replayed else [])
+    headers += ["记录时间(UTC)"]
+    if everything:
+        headers += ["状态", "重放时间(UTC)", "忽略时间(UTC)", "忽略人", "忽略原因"]
     body = [
         [
             str(d.id),
@@ -296,7 +303,17 @@ def _dead_letter_table(rows: Sequence[tuple[str, DeadLetter]], replayed: bool) -
             _clip(d.error, 60),
             str(d.attempts),
             _when(d.recorded_at),
-            *([_when(d.replayed_at)] if replayed else []),
+            *(
+                [
+                    STATUS[d.status],
+                    _when(d.replayed_at),
+                    _when(d.dismissed_at),
+                    _clip(d.dismissed_by or "-", 20),
+                    _clip(d.dismissed_reason or "-", 40),
+                ]
+                if everything
+                else []
+            ),
         ]
         for service, d in rows
     ]
@@ -321,15 +338,18 @@ async def _deadletters_list(service: str | None, projection: str | None, everyth
     for name, url in _db_urls(services, named=service is not None).items():
         db = Database(url)
         try:
-            rows += [(name, d) for d in await list_dead_letters(db, projection, everything)]
+            found = await list_dead_letters(db, projection, everything, everything)
+            rows += [(name, d) for d in found]
         finally:
             await db.dispose()
     if not rows:
         print("没有死信。" if everything else "没有未重放的死信。")
         return 0
     print(_dead_letter_table(rows, everything))
-    unreplayed = sum(1 for _, d in rows if not d.replayed)
-    print(f"\n共 {len(rows)} 条，其中未重放 {unreplayed} 条。")
+    unreplayed = sum(1 for _, d in rows if d.status == "open")
+    dismissed = sum(1 for _, d in rows if d.status == "dismissed")
+    tail = f"，已忽略 {dismissed} 条" if dismissed else ""
+    print(f"\n共 {len(rows)} 条，其中未重放 {unreplayed} 条{tail}。")
     return 0
 
 
@@ -343,7 +363,9 @@ def _parse_ids(values: Sequence[str]) -> list[int] | None:
     return ids
 
 
-async def _holder(ids: Sequence[int], services: Sequence[str], named: bool) -> str | None:
+async def _holder(
+    ids: Sequence[int], services: Sequence[str], named: bool, verb: str = "重放"
+) -> str | None:
     """The one service whose database holds every id; prints why not and returns None."""
     from shared.db import Database
     from shared.deadletters import get_dead_letters
@@ -371,7 +393,8 @@ async def _holder(ids: Sequence[int], services: Sequence[str], named: bool) -> s
     owners = {where[0] for where in holders.values()}
     if len(owners) > 1:
         print(
-            f"这些死信分属多个服务（{'、'.join(sorted(owners))}），请按服务分别用 --service 重放。",
+            f"这些死信分属多个服务（{'、'.join(sorted(owners))}），"
+            f"请按服务分别用 --service {verb}。",
             file=sys.stderr,
         )
         return None
@@ -383,6 +406,7 @@ async def _deadletters_replay(
 ) -> int:
     from shared.db import Database
     from shared.deadletters import (
+        AlreadyDismissed,
         AlreadyReplayed,
         DeadLetterReplayer,
         UnknownDeadLetter,
@@ -445,6 +469,15 @@ async def _deadletters_replay(
                     file=sys.stderr,
                 )
             return 2
+        except AlreadyDismissed as exc:
+            for d in exc.letters:
+                print(
+                    f"编号 {d.id} 的死信已于 {_when(d.dismissed_at)} (UTC) 由"
+                    f" {d.dismissed_by or '-'} 忽略（原因：{d.dismissed_reason or '-'}）；"
+                    "如确需重放，请加 --force。",
+                    file=sys.stderr,
+                )
+            return 2
         if projection is not None and not await _has_unreplayed(db, projection):
             print(f"服务 {target} 的投影 {projection} 没有未重放的死信。")
             return 0
@@ -471,6 +504,87 @@ async def _has_unreplayed(db: Database, projection: str) -> bool:
     from shared.deadletters import list_dead_letters
 
     return bool(await list_dead_letters(db, projection))
+
+
+def _operator() -> str:
+    """Who dismisses, when --by is not given: the login name of the operator."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+async def _deadletters_dismiss(
+    service: str | None, values: Sequence[str], reason: str | None, by: str | None
+) -> int:
+    from shared.db import Database
+    from shared.deadletters import (
+        AlreadyDismissed,
+        AlreadyReplayed,
+        UnknownDeadLetter,
+        dismiss_dead_letters,
+    )
+
+    if not values:
+        print("请给出要忽略的死信编号（见 deadletters list）。", file=sys.stderr)
+        return 2
+    if reason is None or not reason.strip():
+        print(
+            "请用 --reason 说明为什么忽略这些死信（必填，会与操作人、时间一起记入死信表）。",
+            file=sys.stderr,
+        )
+        return 2
+    ids = _parse_ids(values)
+    services = _services_for(service)
+    if ids is None or services is None:
+        return 2
+    if service is not None:
+        target = service
+    else:
+        found = await _holder(ids, services, named=False, verb="忽略")
+        if found is None:
+            return 2
+        target = found
+    url = _service_db_url(target) if service is not None else _db_url(target)
+    if not _db_exists(url):
+        print(f"服务 {target} 的数据库不存在：{url}；没有可忽略的死信。", file=sys.stderr)
+        return 2
+    db = Database(url)
+    try:
+        dismissed = await dismiss_dead_letters(db, ids, by or _operator(), reason)
+    except UnknownDeadLetter as exc:
+        print(f"服务 {target} 没有编号为 {', '.join(map(str, exc.ids))} 的死信。", file=sys.stderr)
+        return 2
+    except AlreadyDismissed as exc:
+        for d in exc.letters:
+            print(
+                f"编号 {d.id} 的死信已于 {_when(d.dismissed_at)} (UTC) 由"
+                f" {d.dismissed_by or '-'} 忽略过（原因：{d.dismissed_reason or '-'}），"
+                "无需再次忽略。",
+                file=sys.stderr,
+            )
+        return 2
+    except AlreadyReplayed as exc:
+        for d in exc.letters:
+            print(
+                f"编号 {d.id} 的死信已于 {_when(d.replayed_at)} (UTC) 重放过，不能再忽略。",
+                file=sys.stderr,
+            )
+        return 2
+    finally:
+        await db.dispose()
+    for d in dismissed:
+        print(
+            f"#{d.id} {target}/{d.projection} {d.stream}#{d.seq} {d.event_type or '-'}："
+            f"已忽略（{d.dismissed_by}，原因：{d.dismissed_reason}）。"
+        )
+    print(
+        f"\n共忽略 {len(dismissed)} 条：不再列出（deadletters list --all 可查看），"
+        "也不会被重放（除非按编号重放并加 --force）。"
+    )
+    return 0
 
 
 async def _bind_policies(
@@ -501,7 +615,7 @@ def _replay_line(service: str, result: ReplayResult) -> str:
     if result.outcome == "failed":
         return head + f"重放失败：{result.detail}（死信保留为未重放，已记下新的错误）"
     if result.outcome == "refused":
-        return head + "未重放：已被其他操作重放过。"
+        return head + "未重放：已被其他操作重放或忽略。"
     return head + f"未重放：无法取得原始消息（{result.detail}）"
 
 
@@ -532,6 +646,11 @@ def cmd_deadletters_replay(args: argparse.Namespace) -> int:
     return asyncio.run(_deadletters_replay(args.service, args.ids, args.projection, args.force))
 
 
+def cmd_deadletters_dismiss(args: argparse.Namespace) -> int:
+    _logs_to_stderr()
+    return asyncio.run(_deadletters_dismiss(args.service, args.ids, args.reason, args.by))
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="cppcc", description="县政协履职系统 — 运行与运维命令")
     sub = p.add_subparsers(dest="command", required=True)
@@ -560,12 +679,16 @@ def parser() -> argparse.ArgumentParser:
     reb.set_defaults(fn=cmd_rebuild)
     st = sub.add_parser("status", help="显示事件流和各投影的位置")
     st.set_defaults(fn=cmd_status)
-    dl = sub.add_parser("deadletters", help="查看和重放投影的死信（多次处理失败而被跳过的事件）")
+    dl = sub.add_parser(
+        "deadletters", help="查看、重放或忽略投影的死信（多次处理失败而被跳过的事件）"
+    )
     dls = dl.add_subparsers(dest="action", required=True)
-    dll = dls.add_parser("list", help="列出死信（默认只列未重放的）")
+    dll = dls.add_parser("list", help="列出死信（默认只列未重放、未忽略的）")
     dll.add_argument("--service", metavar="SERVICE", help=f"只看这个服务：{', '.join(SERVICES)}")
     dll.add_argument("--projection", help="只看这个投影")
-    dll.add_argument("--all", action="store_true", help="也列出已重放的")
+    dll.add_argument(
+        "--all", action="store_true", help="也列出已重放和已忽略的（显示状态、忽略人和原因）"
+    )
     dll.set_defaults(fn=cmd_deadletters_list)
     dlr = dls.add_parser(
         "replay",
@@ -575,9 +698,20 @@ def parser() -> argparse.ArgumentParser:
     dlr.add_argument("--service", metavar="SERVICE", help=f"死信所在的服务：{', '.join(SERVICES)}")
     dlr.add_argument("--projection", help="重放这个投影全部未重放的死信")
     dlr.add_argument(
-        "--force", action="store_true", help="已重放过的也再重放一次（事件会再应用一次）"
+        "--force",
+        action="store_true",
+        help="已重放过或已忽略的也重放（事件会再应用一次）",
     )
     dlr.set_defaults(fn=cmd_deadletters_replay)
+    dld = dls.add_parser(
+        "dismiss",
+        help="忽略死信而不重放（如事件已过时）：记下操作人、时间和原因，此后不再列出、不再重放",
+    )
+    dld.add_argument("ids", nargs="*", metavar="ID", help="死信编号（见 deadletters list）")
+    dld.add_argument("--service", metavar="SERVICE", help=f"死信所在的服务：{', '.join(SERVICES)}")
+    dld.add_argument("--reason", help="忽略的原因（必填）")
+    dld.add_argument("--by", metavar="NAME", help="操作人（默认：当前登录用户名）")
+    dld.set_defaults(fn=cmd_deadletters_dismiss)
     return p
 
 

@@ -14,16 +14,22 @@ from sqlalchemy import select
 
 from services.notifications.domain.events import NotificationSent, registry
 from services.notifications.projections.inbox import InboxProjection
+from services.proposals.application.opinion_policy import OpinionFromProposal
+from services.proposals.domain.opinion import registry as opinion_registry
+from services.proposals.domain.opinion import report_decider
+from services.proposals.projections.registries import write_registry as proposals_registry
 from shared.cli import SERVICES, main
+from shared.commands import CommandRunner
 from shared.db import Database
-from shared.events import RecordedEvent
+from shared.events import EventMeta, RecordedEvent, aggregate_subject
 from shared.eventstore import EventStore, PendingEvent
 from shared.ids import uuid7
 from shared.natsserver import EmbeddedNats
 from shared.projection import Write, dead_letters
 from shared.runner import ProjectionRunner, RunnerConfig
 from shared.streams import stream_for
-from tests.integration.test_projection_runner import eventually, meta
+from tests.integration.proposals.test_opinion_conversion import conversion_registry, converted
+from tests.integration.test_projection_runner import NOW, eventually, meta
 
 POISON = "坏通知"
 
@@ -208,6 +214,13 @@ async def test_replay_of_a_projection_takes_all_unreplayed(
         (["replay", "--projection", "inbox", "1"], "二者选其一"),
         (["list", "--projection", "nope"], "没有名为 nope 的投影"),
         (["list", "--service", "nosuch"], "未知的服务"),
+        (["dismiss", "--service", "notifications", "999", "--reason", "作废"], "没有编号为 999"),
+        (["dismiss", "999", "--reason", "作废"], "找不到编号为 999 的死信"),
+        (["dismiss", "1"], "请用 --reason 说明为什么忽略"),
+        (["dismiss", "1", "--reason", "  "], "请用 --reason 说明为什么忽略"),
+        (["dismiss", "--reason", "作废"], "请给出要忽略的死信编号"),
+        (["dismiss", "abc", "--reason", "作废"], "死信编号必须是正整数"),
+        (["dismiss", "--service", "nosuch", "1", "--reason", "作废"], "未知的服务"),
     ],
 )
 async def test_operator_mistakes_exit_2_and_write_nothing(
@@ -244,3 +257,168 @@ async def test_rebuild_verify_opens_the_services_own_database_first(
     assert code == 0, out
     assert "inbox" in out
     assert not (tmp_path / "elsewhere.db").exists()
+
+
+async def test_dismiss_hides_the_letter_and_replay_needs_force(
+    nc: NATS, db: Database, broken: Broken, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await dead_lettered(nc, db, [POISON, "通知一"])
+    [(dl_id, *_)] = await letters(db)
+
+    # No --service: the id is looked up in every service's database.
+    code, out, err = await cli(
+        capsys, "deadletters", "dismiss", str(dl_id), "--reason", "该通知已撤回", "--by", "王秘书"
+    )
+    assert code == 0, err
+    assert f"#{dl_id} notifications/inbox NOTIFICATIONS#1" in out
+    assert "已忽略（王秘书，原因：该通知已撤回）" in out and "共忽略 1 条" in out
+
+    code, out, _ = await cli(capsys, "deadletters", "list")
+    assert code == 0 and "没有未重放的死信" in out
+    code, out, _ = await cli(capsys, "deadletters", "list", "--service", "notifications", "--all")
+    assert code == 0
+    header, row = out.splitlines()[:2]
+    for column in ("状态", "重放时间", "忽略时间", "忽略人", "忽略原因"):
+        assert column in header
+    assert row.split()[0] == str(dl_id)
+    assert "已忽略" in row and "王秘书" in row and "该通知已撤回" in row
+    assert "共 1 条，其中未重放 0 条，已忽略 1 条" in out
+
+    code, _, err = await cli(capsys, "deadletters", "dismiss", str(dl_id), "--reason", "再来")
+    assert code == 2 and f"编号 {dl_id} 的死信已于" in err
+    assert "王秘书 忽略过（原因：该通知已撤回），无需再次忽略" in err
+
+    broken.on = False
+    snapshot = await letters(db)
+    code, _, err = await cli(
+        capsys, "deadletters", "replay", "--service", "notifications", str(dl_id)
+    )
+    assert code == 2 and "王秘书 忽略（原因：该通知已撤回）" in err and "--force" in err
+    code, out, _ = await cli(capsys, "deadletters", "replay", "--projection", "inbox")
+    assert code == 0 and "没有未重放的死信" in out
+    assert await letters(db) == snapshot and await inbox_titles(db) == ["通知一"]
+
+    code, out, _ = await cli(
+        capsys, "deadletters", "replay", "--service", "notifications", "--force", str(dl_id)
+    )
+    assert code == 0 and "已重放" in out
+    assert await inbox_titles(db) == sorted([POISON, "通知一"])
+    code, out, _ = await cli(capsys, "deadletters", "list", "--all")
+    assert "已重放" in out and "王秘书" in out  # the dismissal stays on record
+    assert "共 1 条，其中未重放 0 条。" in out
+
+
+async def test_dismiss_of_a_replayed_letter_is_refused(
+    nc: NATS, db: Database, broken: Broken, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await dead_lettered(nc, db, [POISON])
+    [(dl_id, *_)] = await letters(db)
+    broken.on = False
+    code, _, _ = await cli(capsys, "deadletters", "replay", str(dl_id))
+    assert code == 0
+    snapshot = await letters(db)
+
+    code, _, err = await cli(
+        capsys, "deadletters", "dismiss", "--service", "notifications", str(dl_id), "--reason", "x"
+    )
+
+    assert code == 2 and f"编号 {dl_id} 的死信已于" in err and "重放过，不能再忽略" in err
+    assert await letters(db) == snapshot
+
+
+async def test_dismiss_records_the_login_name_without_by(
+    nc: NATS,
+    db: Database,
+    broken: Broken,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    await dead_lettered(nc, db, [POISON])
+    [(dl_id, *_)] = await letters(db)
+    monkeypatch.setenv("LOGNAME", "clerk7")  # getpass.getuser() reads it first
+    code, out, err = await cli(
+        capsys, "deadletters", "dismiss", "--service", "notifications", str(dl_id), "--reason", "旧"
+    )
+    assert code == 0, err
+    assert "已忽略（clerk7，原因：旧）" in out
+
+
+# --- a policy's dead letter, replayed through the CLI --------------------------------------
+
+
+async def test_replay_of_a_policys_dead_letter_issues_its_command(
+    nc: NATS,
+    db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The proposals service's OpinionFromProposal policy fails on a conversion event until
+    fixed; `deadletters replay` then issues the command the reaction would have."""
+    monkeypatch.setenv("PROPOSALS_DATABASE_URL", db.url)
+    state = Broken()
+    original = OpinionFromProposal.converted
+
+    async def converted_or_fail(self: OpinionFromProposal, cause: RecordedEvent) -> None:
+        if state.on:
+            raise RuntimeError("opinion policy bug")
+        await original(self, cause)
+
+    monkeypatch.setattr(OpinionFromProposal, "converted", converted_or_fail)
+    causes = EventStore(nc, stream_for("proposals"), conversion_registry)
+    await causes.ensure()
+    proposal_id = uuid7()
+    event = converted(proposal_id)
+    appended = await causes.append(
+        [PendingEvent(proposal_id, event, EventMeta(uuid7(), NOW, "staff-1"))],
+        {aggregate_subject("proposals", "proposal", proposal_id): None},
+    )
+    store = EventStore(nc, stream_for("proposals"), proposals_registry, service="proposals")
+    policy = OpinionFromProposal(dialect=db.dialect)
+    policy.bind(CommandRunner(store))
+    runner = ProjectionRunner(
+        nc,
+        db,
+        [policy],
+        RunnerConfig(batch=10, max_deliver=2, backoff=(0.01,)),
+        service="proposals",
+    )
+    await runner.start()
+
+    async def past() -> bool:
+        return runner.position("PROPOSALS") >= appended.last_seq
+
+    try:
+        await eventually(past)
+    finally:
+        await runner.stop()
+    reports = EventStore(nc, stream_for("proposals"), opinion_registry)
+
+    async def report_events() -> list[RecordedEvent]:
+        found, _ = await reports.load("proposals", report_decider.aggregate, event.report_id)
+        return found
+
+    assert await report_events() == []
+    [(dl_id, *_)] = await letters(db)
+    code, out, _ = await cli(capsys, "deadletters", "list", "--service", "proposals")
+    assert code == 0 and "opinion_from_proposal" in out and "opinion policy bug" in out
+
+    state.on = False  # the fix is deployed
+    code, out, err = await cli(
+        capsys, "deadletters", "replay", "--service", "proposals", str(dl_id)
+    )
+
+    assert code == 0, out + err
+    assert "已重放" in out and "共 1 条：已重放 1 条，未成功 0 条" in out
+    [created] = await report_events()
+    [cause], _ = await causes.load("proposals", "proposal", proposal_id)
+    assert created.meta.causation_id == cause.meta.event_id
+    assert created.meta.actor == "system"
+    code, out, _ = await cli(capsys, "deadletters", "list", "--service", "proposals")
+    assert code == 0 and "没有未重放的死信" in out
+
+    # Forced once more: the reaction's command is a no-op (exactly-once effect).
+    code, out, _ = await cli(
+        capsys, "deadletters", "replay", "--service", "proposals", "--force", str(dl_id)
+    )
+    assert code == 0 and "已重放" in out
+    assert len(await report_events()) == 1
