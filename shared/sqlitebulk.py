@@ -3,10 +3,11 @@
 A projection's writes are a few statements repeated with many parameter dicts. SQLAlchemy
 builds every row's parameters generically (a dict per row, the bind processors looked up
 per row); on a small machine that costs more than SQLite's own insert. Here a statement
-is compiled once per set of keys into a *plan* — the SQL text, an `itemgetter` that lays a
-row's dict out in placeholder order, and the bind processors SQLAlchemy would apply
+is compiled once per set of keys into a *plan* — the SQL text, a generated function that
+lays a row's dict out in placeholder order, and the bind processors SQLAlchemy would apply
 (dates and datetimes to text, booleans to 0/1) — and the rows go to the driver's
-`executemany` on the same connection, inside the same transaction.
+`executemany` on the same connection, inside the same transaction — or, for an INSERT
+with many rows, as a few `INSERT … VALUES (…), (…), …` statements (see `_note_multirow`).
 
 A statement the plan cannot express exactly (defaults computed at execution, expanding
 or callable parameters, RETURNING, renamed parameters) answers `None` and the caller uses
@@ -15,10 +16,13 @@ SQLAlchemy as usual.
 
 from __future__ import annotations
 
+import re
+import sqlite3
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import chain
 from typing import Any
 
 from sqlalchemy.dialects import sqlite
@@ -123,7 +127,52 @@ def _compile(stmt: Executable, keys: tuple[str, ...], dialect: Any) -> Plan:
         for i, name in enumerate(names)
         if name in found
     )
+    _note_multirow(compiled.string, len(names))
     return Plan(compiled.string, names, constants, processors)
+
+
+# --- many rows in one INSERT statement ------------------------------------------------------
+
+#: `INSERT … VALUES (?, …) [ON CONFLICT …]` text → the parts of its many-rows form.
+_MULTIROW: dict[str, tuple[str, str, str]] = {}
+_VALUES = re.compile(r"\) VALUES (\(\?(?:, \?)*\))")
+#: Fewer rows than this go to plain executemany.
+MULTIROW_MIN = 8
+#: At most this many rows per statement (SQLite compiles each row into its program).
+MULTIROW_MAX = 1000
+#: SQLite's default cap on placeholders per statement since 3.32 (999 before).
+_MAX_VARIABLES = 32766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
+
+
+def _note_multirow(sql: str, width: int) -> None:
+    """Remember how to write this INSERT's rows as one `VALUES (…), (…), …` statement.
+
+    Why: the driver releases Python's GIL while SQLite works, but takes it back for every
+    row of an executemany, and a thread waiting for the GIL while the event loop is busy
+    waits up to the switch interval (5 ms) per row. With many rows in one statement the
+    database thread takes the GIL once per statement, and SQLite inserts the rows in order,
+    one at a time, upserts included, exactly as executemany does."""
+    if not sql.startswith("INSERT INTO ") or width == 0 or sql.count("?") != width:
+        return
+    match = _VALUES.search(sql)
+    if match is None or match.group(1).count("?") != width:
+        return
+    _MULTIROW[sql] = (sql[: match.start()] + ") VALUES ", match.group(1), sql[match.end() :])
+
+
+def _execute(sqlite_conn: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """executemany, or for a known INSERT with enough rows, a few many-rows statements."""
+    multirow = _MULTIROW.get(sql)
+    if multirow is None or len(rows) < MULTIROW_MIN:
+        sqlite_conn.executemany(sql, rows).close()
+        return
+    head, group, tail = multirow
+    width = len(rows[0])
+    size = max(1, min(MULTIROW_MAX, _MAX_VARIABLES // width))
+    for start in range(0, len(rows), size):
+        piece = rows[start : start + size]
+        text = head + ", ".join([group] * len(piece)) + tail
+        sqlite_conn.execute(text, list(chain.from_iterable(piece))).close()
 
 
 _DATETIME_TEXT = (
@@ -198,6 +247,6 @@ async def run(conn: AsyncConnection, prepared: Sequence[Prepared]) -> None:
 
     def execute_all() -> None:
         for sql, rows in prepared:
-            sqlite_conn.executemany(sql, rows).close()
+            _execute(sqlite_conn, sql, rows)
 
     await submit(execute_all)

@@ -197,3 +197,60 @@ def test_a_plan_lays_rows_out_in_placeholder_order_with_none_kept() -> None:
     assert laid_out == tuple(expected[name] for name in plan.names)
     single = sqlitebulk.plan_for(update(visits).values(n=bindparam("b_n")), ("b_n",), dialect)
     assert single is not None and single.rows([{"b_n": 7}]) == [(7,)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_write, min_size=1, max_size=40), st.integers(1, 5))
+async def test_many_rows_in_one_insert_match_sqlalchemy_in_any_piece_size(
+    ops: list[tuple[str, int, Any]], piece: int
+) -> None:
+    # Runs of the upsert go out as INSERT … VALUES (…), (…), … in pieces of `piece` rows
+    # (small here, so that rows of one key land in one piece and in different ones).
+    writes: list[tuple[Any, dict[str, Any]]] = []
+    for kind, i, value in ops:
+        if kind == "upsert":
+            writes.append((upsert, _visit(i, value)))
+        else:
+            writes.append((mark, {"b_id": f"v{i}", "b_done": value, "b_date": None}))
+    saved = sqlitebulk.MULTIROW_MIN, sqlitebulk.MULTIROW_MAX
+    sqlitebulk.MULTIROW_MIN, sqlitebulk.MULTIROW_MAX = 2, piece
+    try:
+        assert await _via_flush(writes) == await _via_sqlalchemy(writes)
+    finally:
+        sqlitebulk.MULTIROW_MIN, sqlitebulk.MULTIROW_MAX = saved
+
+
+def test_an_insert_of_many_rows_takes_one_statement_per_piece() -> None:
+    import sqlite3
+
+    dialect = sqlite.dialect()
+    plan = sqlitebulk.plan_for(upsert, tuple(_visit(0, 1)), dialect)
+    assert plan is not None
+    rows = plan.rows([_visit(i % 7, 1) for i in range(2500)])
+    raw = sqlite3.connect(":memory:")
+    raw.execute(
+        "CREATE TABLE visits (id TEXT PRIMARY KEY, on_date DATE, at DATETIME,"
+        " done BOOLEAN, n INTEGER NOT NULL, kind TEXT)"
+    )
+    statements: list[str] = []
+    raw.set_trace_callback(statements.append)
+    sqlitebulk._execute(raw, plan.sql, rows)
+    raw.set_trace_callback(None)
+    inserts = [s for s in statements if s.startswith("INSERT")]
+    assert len(inserts) == 3  # 1000 + 1000 + 500 rows
+    assert raw.execute("SELECT count(*), sum(n) FROM visits").fetchone() == (7, 2500)
+    # A few rows, or a statement that is not a plain INSERT … VALUES: executemany.
+    statements.clear()
+    raw.set_trace_callback(statements.append)
+    sqlitebulk._execute(raw, plan.sql, rows[:3])
+    assert len([s for s in statements if s.startswith("INSERT")]) == 3
+    # A row the table refuses fails the statement, as executemany would.
+    plain = sqlitebulk.plan_for(insert(visits), tuple(_visit(0, 1)), dialect)
+    assert plain is not None
+    try:
+        sqlitebulk._execute(raw, plain.sql, plain.rows([_visit(100 + i % 9, 1) for i in range(20)]))
+    except sqlite3.IntegrityError:
+        pass
+    else:
+        raise AssertionError("duplicate keys were accepted")
+    raw.close()
