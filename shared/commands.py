@@ -7,7 +7,6 @@ stays pure: it receives states and returns events; ids, time and actor are added
 from __future__ import annotations
 
 import asyncio
-import functools
 import random
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -42,15 +41,16 @@ class Target:
     decider: Decider[Any]
     aggregate_id: str
     new: bool = False
+    # Worked out once here (a cached_property takes a lock on every first use).
+    key: str = field(init=False, repr=False, compare=False)
+    cache_key: str = field(init=False, repr=False, compare=False)
 
-    @functools.cached_property
-    def cache_key(self) -> str:
+    def __post_init__(self) -> None:
+        d = self.decider
+        key = aggregate_subject(d.context, d.aggregate, self.aggregate_id)
+        object.__setattr__(self, "key", key)
         # Two deciders may fold the same aggregate into different state types.
-        return f"{id(self.decider)}:{self.key}"
-
-    @functools.cached_property
-    def key(self) -> str:
-        return aggregate_subject(self.decider.context, self.decider.aggregate, self.aggregate_id)
+        object.__setattr__(self, "cache_key", f"{id(d)}:{key}")
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ Load = one batched direct get over the aggregate's wildcard subject.
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from nats.aio.client import Client as NATS
@@ -61,14 +61,15 @@ class PendingEvent:
     aggregate_id: str
     event: DomainEvent
     meta: EventMeta
+    # Worked out once here (a cached_property takes a lock on every first use).
+    subject: str = field(init=False, repr=False, compare=False)
+    aggregate_key: str = field(init=False, repr=False, compare=False)
 
-    @functools.cached_property
-    def subject(self) -> str:
-        return subject_for(type(self.event), self.aggregate_id)
-
-    @functools.cached_property
-    def aggregate_key(self) -> str:
-        return aggregate_subject(self.event.context, self.event.aggregate, self.aggregate_id)
+    def __post_init__(self) -> None:
+        event, aggregate_id = self.event, self.aggregate_id
+        key = aggregate_subject(event.context, event.aggregate, aggregate_id)
+        object.__setattr__(self, "subject", subject_for(type(event), aggregate_id))
+        object.__setattr__(self, "aggregate_key", key)
 
 
 @dataclass(frozen=True)
@@ -369,11 +370,22 @@ class EventStore:
         return None
 
 
+#: The usual answer to an append, as nats-server writes it; anything else goes to json.
+_PLAIN_ACK = re.compile(rb'\{"stream":"([A-Za-z0-9_-]+)","seq":([0-9]+)(,"duplicate":true)?\}')
+
+
 def _parse_ack(reply: Msg) -> dict[str, Any]:
-    if not reply.data:
+    data = reply.data
+    if not data:
         status = (reply.headers or {}).get("Status", "")
         if status == "503":
             raise NoRespondersError
         return {"error": {"err_code": -1, "description": f"empty reply (status {status})"}}
-    data: dict[str, Any] = json.loads(reply.data)
-    return data
+    plain = _PLAIN_ACK.fullmatch(data)
+    if plain is not None:
+        ack: dict[str, Any] = {"stream": plain[1].decode(), "seq": int(plain[2])}
+        if plain[3]:
+            ack["duplicate"] = True
+        return ack
+    parsed: dict[str, Any] = json.loads(data)
+    return parsed
