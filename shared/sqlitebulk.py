@@ -181,6 +181,11 @@ _DATETIME_TEXT = (
 _DATE_TEXT = "%(year)04d-%(month)02d-%(day)02d"
 
 
+#: The last datetime written as default-format text, and that text: the rows of one event,
+#: in any of its tables, share the event's time. Every such processor writes the same text.
+_LAST_DATETIME: list[tuple[Any, str]] = [(None, "")]
+
+
 def _faster(type_: Any, dialect: Any, processor: Processor) -> Processor:
     """SQLite's default DATETIME and DATE storage formats written with `isoformat`, which
     gives the same text several times faster; anything else keeps SQLAlchemy's processor."""
@@ -189,15 +194,14 @@ def _faster(type_: Any, dialect: Any, processor: Processor) -> Processor:
         return processor
     storage = getattr(impl, "_storage_format", None)
     if isinstance(impl, sqlite.DATETIME) and storage == _DATETIME_TEXT:
-        last: list[tuple[Any, str]] = [(None, "")]  # rows of one event share its time
 
         def datetime_text(value: Any) -> Any:
-            seen, text = last[0]
+            seen, text = _LAST_DATETIME[0]
             if value is seen:
                 return text
             if type(value) is datetime:
                 text = value.replace(tzinfo=None).isoformat(" ", "microseconds")
-                last[0] = (value, text)  # one assignment: safe if threads share the plan
+                _LAST_DATETIME[0] = (value, text)  # one assignment: threads may share it
                 return text
             return processor(value)
 
