@@ -12,16 +12,28 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Row, case, func, or_, select
+from sqlalchemy import (
+    CompoundSelect,
+    Row,
+    Select,
+    and_,
+    case,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 
 from services.members.api.dashboard import (
     adopted_items,
     consultation_items,
     of_year,
-    year_counts,
     year_rows,
 )
 from services.members.api.labels import label
@@ -50,25 +62,23 @@ async def build_consultations_panel(ctx: PanelContext) -> ConsultationsPanel:
 
 
 async def _consultations_panel(ctx: PanelContext) -> ConsultationsPanel:
-    """Counts in SQL over the year's consultations; `items` and `adopted_items` one page
-    (not read when the page is past the end)."""
+    """Counts in SQL over the year's consultations (one query for the counts by type and
+    reason, the suggestions and the adoptions); `items` and `adopted_items` one page (not
+    read when the page is past the end)."""
     t = ctx.of(TownshipDashboard)
     c, a = t.consultations.c, t.adopted.c
     conn, township, year, paging = ctx.conn, ctx.township_id, ctx.year, ctx.paging
-    groups = await year_counts(conn, t.consultations, township, year, c.type, c.reason)
     by_type: Counter[str] = Counter()
     by_reason: Counter[str] = Counter()
-    for row in groups:
-        by_type[row.type] += int(row.n)
-        by_reason[row.reason] += int(row.n)
+    suggested = adopted_total = 0
+    for part, kind, reason, n, suggestions in await conn.execute(_consultation_counts(t, ctx)):
+        if part == "adopted":
+            adopted_total = int(n)
+            continue
+        by_type[kind] += int(n)
+        by_reason[reason] += int(n)
+        suggested += int(suggestions or 0)
     total = sum(by_type.values())
-    suggestions = select(func.coalesce(func.sum(c.suggestions_count), 0)).where(
-        of_year(t.consultations, township, year)
-    )
-    adopted_count = select(func.count()).select_from(t.adopted)
-    adopted_count = adopted_count.where(of_year(t.adopted, township, year))
-    both = select(suggestions.scalar_subquery(), adopted_count.scalar_subquery())
-    suggested, adopted_total = (await conn.execute(both)).one()
     held = []
     if total > paging.offset:
         held_order = (c.held_on.desc(), c.consultation_id)
@@ -91,23 +101,106 @@ async def _consultations_panel(ctx: PanelContext) -> ConsultationsPanel:
     )
 
 
-async def _livelihood(ctx: PanelContext) -> list[tuple[Row[Any], str, set[str]]]:
+def _consultation_counts(
+    t: TownshipDashboard, ctx: PanelContext
+) -> CompoundSelect[*tuple[Any, ...]]:
+    """(part, type, reason, n, suggestions) rows: the year's consultations by (type, reason)
+    in that order (what `year_counts` answers), then the adopted suggestions' count."""
+    c = t.consultations.c
+    groups = (
+        select(
+            literal("consultations").label("part"),
+            c.type.label("kind"),
+            c.reason.label("reason"),
+            func.count().label("n"),
+            func.sum(c.suggestions_count).label("suggestions"),
+        )
+        .where(of_year(t.consultations, ctx.township_id, ctx.year))
+        .group_by(c.type, c.reason)
+    )
+    adopted = select(literal("adopted"), null(), null(), func.count(), null()).where(
+        of_year(t.adopted, ctx.township_id, ctx.year)
+    )
+    return union_all(groups, adopted).order_by("part", "kind", "reason")
+
+
+LIVELIHOOD, TRAINING = "livelihood", "training"
+
+
+@dataclass(frozen=True)
+class _Activities:
+    """The group's livelihood activities of the year (newest first) with their attribution
+    reason and participants, and the trainings open to it with its attendance."""
+
+    livelihood: list[tuple[Row[Any], str, set[str]]]
+    trainings: list[Row[Any]]
+    attended: dict[str, tuple[int, int]]  # training → (the group's attendees, full attendance)
+
+
+async def _activities(ctx: PanelContext) -> _Activities:
+    """Both lists in one query on the records (each in its own order), and the people of
+    both in one more: every participant of a livelihood activity (whichever group), and
+    the group's attendees counted per training."""
     da = ctx.of(DutyActivities)
-    r, t, m = da.records.c, da.townships.c, da.members.c
+    r, t = da.records.c, da.townships.c
+    here = and_(t.record_id == r.record_id, t.township_id == ctx.township_id)
+    livelihood = and_(r.area == LIVELIHOOD, t.township_id.is_not(None))
+    training = and_(r.area == TRAINING, or_(r.open_to_all.is_(True), t.reason == "in_township"))
     stmt = (
         select(da.records, t.reason)
-        .join(da.townships, t.record_id == r.record_id)
-        .where(r.area == "livelihood", r.year == ctx.year, t.township_id == ctx.township_id)
-        .order_by(r.on_date.desc(), r.record_id)
+        .outerjoin(da.townships, here)
+        .where(r.year == ctx.year, r.area.in_((LIVELIHOOD, TRAINING)), or_(livelihood, training))
+        .order_by(  # livelihood: newest first; trainings: in date order
+            r.area,
+            case((r.area == TRAINING, r.on_date)),
+            case((r.area == LIVELIHOOD, r.on_date)).desc(),
+            r.record_id,
+        )
     )
     rows = list((await ctx.conn.execute(stmt)).all())
-    ids = [row.record_id for row in rows]
+    found = [row for row in rows if row.area == LIVELIHOOD]
+    trainings = [row for row in rows if row.area == TRAINING]
     who: dict[str, set[str]] = {}
-    if ids:
-        stmt = select(m.record_id, m.member_id).where(m.record_id.in_(ids))
-        for p in await ctx.conn.execute(stmt):
-            who.setdefault(p.record_id, set()).add(p.member_id)
-    return [(row, row.reason, who.get(row.record_id, set())) for row in rows]
+    attended: dict[str, tuple[int, int]] = {}
+    people = _people(ctx, [row.record_id for row in found], [row.record_id for row in trainings])
+    if people is not None:
+        for part, record_id, member_id, n, full in await ctx.conn.execute(people):
+            if part == LIVELIHOOD:
+                who.setdefault(record_id, set()).add(member_id)
+            else:
+                attended[record_id] = (int(n), int(full or 0))
+    livelihood_rows = [(row, row.reason, who.get(row.record_id, set())) for row in found]
+    return _Activities(livelihood_rows, trainings, attended)
+
+
+def _people(
+    ctx: PanelContext, livelihood: list[str], trainings: list[str]
+) -> Select[Any] | CompoundSelect[*tuple[Any, ...]] | None:
+    """(part, record, member, n, full attendance) rows; None when there is nothing to read."""
+    m = ctx.of(DutyActivities).members.c
+    parts: list[Select[Any]] = []
+    if livelihood:
+        parts.append(
+            select(literal(LIVELIHOOD), m.record_id, m.member_id, null(), null()).where(
+                m.record_id.in_(livelihood)
+            )
+        )
+    if trainings:
+        parts.append(
+            select(
+                literal(TRAINING),
+                m.record_id,
+                null(),
+                func.count(),
+                func.sum(case((m.full_attendance.is_(True), 1), else_=0)),
+            )
+            .where(m.record_id.in_(trainings), m.role == "attendee")
+            .where(m.township_id == ctx.township_id)
+            .group_by(m.record_id)
+        )
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else union_all(*parts)
 
 
 def _livelihood_row(row: Row[Any], reason: str, participants: set[str]) -> LivelihoodRow:
@@ -133,46 +226,18 @@ def _livelihood_row(row: Row[Any], reason: str, participants: set[str]) -> Livel
     )
 
 
-async def _trainings(ctx: PanelContext) -> list[TrainingRow]:
-    da = ctx.of(DutyActivities)
-    r, t, m = da.records.c, da.townships.c, da.members.c
-    held_here = select(t.record_id).where(
-        t.township_id == ctx.township_id, t.reason == "in_township"
+def _training_row(row: Row[Any], attended: tuple[int, int]) -> TrainingRow:
+    return TrainingRow(
+        training_id=row.record_id,
+        title=row.title,
+        kind=row.kind,
+        kind_label=label(TRAINING_KIND_LABELS, row.kind),
+        start_date=row.on_date,
+        end_date=row.end_date,
+        county_level=row.open_to_all,
+        attendees=attended[0],
+        full_attendance=attended[1],
     )
-    stmt = (
-        select(da.records)
-        .where(r.area == "training", r.year == ctx.year)
-        .where(or_(r.open_to_all.is_(True), r.record_id.in_(held_here)))
-        .order_by(r.on_date, r.record_id)
-    )
-    rows = list((await ctx.conn.execute(stmt)).all())
-    if not rows:
-        return []
-    ours = (
-        select(
-            m.record_id,
-            func.count(),
-            func.sum(case((m.full_attendance.is_(True), 1), else_=0)),
-        )
-        .where(m.record_id.in_([row.record_id for row in rows]), m.role == "attendee")
-        .where(m.township_id == ctx.township_id)
-        .group_by(m.record_id)
-    )
-    attended = {x[0]: (int(x[1]), int(x[2] or 0)) for x in await ctx.conn.execute(ours)}
-    return [
-        TrainingRow(
-            training_id=row.record_id,
-            title=row.title,
-            kind=row.kind,
-            kind_label=label(TRAINING_KIND_LABELS, row.kind),
-            start_date=row.on_date,
-            end_date=row.end_date,
-            county_level=row.open_to_all,
-            attendees=attended.get(row.record_id, (0, 0))[0],
-            full_attendance=attended.get(row.record_id, (0, 0))[1],
-        )
-        for row in rows
-    ]
 
 
 async def build_livelihood_training_panel(ctx: PanelContext) -> LivelihoodTrainingPanel:
@@ -181,11 +246,15 @@ async def build_livelihood_training_panel(ctx: PanelContext) -> LivelihoodTraini
 
 
 async def _livelihood_training_panel(ctx: PanelContext) -> LivelihoodTrainingPanel:
-    found = await _livelihood(ctx)
+    activities = await _activities(ctx)
+    found = activities.livelihood
     rows = [_livelihood_row(row, reason, who) for row, reason, who in found]
     shown = [r for r, (_, _, who) in zip(rows, found, strict=True) if ctx.viewer.sees(who)]
     page = ctx.paging.page(len(shown))
-    trainings = await _trainings(ctx)
+    trainings = [
+        _training_row(row, activities.attended.get(row.record_id, (0, 0)))
+        for row in activities.trainings
+    ]
     expected = len(trainings) * len(ctx.members)
     attended = sum(t.attendees for t in trainings)
     return LivelihoodTrainingPanel(

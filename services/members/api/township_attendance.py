@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import Row, exists, or_, select
+from sqlalchemy import Row, and_, exists, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from services.members.api.township_access import PanelContext
@@ -57,22 +57,33 @@ async def build_attendance_panel(ctx: PanelContext) -> AttendancePanel:
 
 
 async def _attendance_panel(ctx: PanelContext) -> AttendancePanel:
+    """The year's meetings and those to come, read together (one query for the meetings,
+    one for the group's invitations to any of them)."""
     mt = ctx.of(Meetings)
     m, i = mt.meetings.c, mt.invitations.c
-    ours = _ours(mt, ctx.township_id)
+    coming = and_(m.meeting_date >= ctx.as_of, m.closed.is_(False))
     stmt = (
-        select(mt.meetings).where(m.year == ctx.year, ours).order_by(m.meeting_date, m.meeting_id)
+        select(mt.meetings)
+        .where(_ours(mt, ctx.township_id), or_(m.year == ctx.year, coming))
+        .order_by(m.meeting_date, m.meeting_id)
     )
-    meetings = list((await ctx.conn.execute(stmt)).all())
-    ids = [row.meeting_id for row in meetings]
+    found = list((await ctx.conn.execute(stmt)).all())
+    meetings = [row for row in found if row.year == ctx.year]
+    upcoming = [row for row in found if row.meeting_date >= ctx.as_of and not row.closed]
+    ids = [row.meeting_id for row in found]
     inv = select(mt.invitations).where(
         i.meeting_id.in_(ids), i.member_township_id == ctx.township_id
     )
     invitations = list((await ctx.conn.execute(inv)).all()) if ids else []
+    of_year = {row.meeting_id for row in meetings}
     answers: dict[str, Counter[str]] = defaultdict(Counter)
     absences: dict[str, list[str]] = defaultdict(list)
+    invited: Counter[str] = Counter()
     titles = {row.meeting_id: row.title for row in meetings}
     for row in invitations:
+        invited[row.meeting_id] += 1
+        if row.meeting_id not in of_year:
+            continue
         answers[row.meeting_id][bucket(row.attendance)] += 1
         if row.attendance == "absent_unexcused":
             absences[row.member_id].append(titles[row.meeting_id])
@@ -92,34 +103,17 @@ async def _attendance_panel(ctx: PanelContext) -> AttendancePanel:
             for mid, t in sorted(absences.items(), key=lambda kv: (-len(kv[1]), kv[0]))
             if ctx.viewer.sees([mid])
         ],
-        upcoming=await _upcoming(ctx, mt),
+        upcoming=[_upcoming(r, invited[r.meeting_id]) for r in upcoming],
     )
 
 
-async def _upcoming(ctx: PanelContext, mt: Meetings) -> list[UpcomingMeeting]:
-    m, i = mt.meetings.c, mt.invitations.c
-    stmt = (
-        select(mt.meetings)
-        .where(_ours(mt, ctx.township_id), m.meeting_date >= ctx.as_of, m.closed.is_(False))
-        .order_by(m.meeting_date, m.meeting_id)
+def _upcoming(r: Row[Any], invited: int) -> UpcomingMeeting:
+    return UpcomingMeeting(
+        meeting_id=r.meeting_id,
+        title=r.title,
+        kind=r.kind,
+        kind_label=MEETING_KIND_LABELS.get(r.kind, r.kind),
+        meeting_date=r.meeting_date,
+        place=r.place,
+        invited=invited,
     )
-    rows = list((await ctx.conn.execute(stmt)).all())
-    invited: Counter[str] = Counter()
-    if rows:
-        inv = select(i.meeting_id).where(
-            i.meeting_id.in_([r.meeting_id for r in rows]),
-            i.member_township_id == ctx.township_id,
-        )
-        invited.update(row.meeting_id for row in await ctx.conn.execute(inv))
-    return [
-        UpcomingMeeting(
-            meeting_id=r.meeting_id,
-            title=r.title,
-            kind=r.kind,
-            kind_label=MEETING_KIND_LABELS.get(r.kind, r.kind),
-            meeting_date=r.meeting_date,
-            place=r.place,
-            invited=invited[r.meeting_id],
-        )
-        for r in rows
-    ]

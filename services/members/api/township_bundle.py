@@ -67,6 +67,22 @@ async def _grouped(
     return found
 
 
+def _with_directory_name(stmt: Select[Any], member_id: Any, d: Directory) -> Select[Any]:
+    """`stmt` (an authors table) with each author's name in `directory` now, as
+    `directory_name` (null when not registered there): the panels show those names, and
+    so need no query of their own for them (`directory_names`)."""
+    m = d.members.c
+    return stmt.add_columns(m.name.label("directory_name")).outerjoin(
+        d.members, m.member_id == member_id
+    )
+
+
+def directory_names(authors: Iterable[Row[Any]]) -> dict[str, str | None]:
+    """{member_id: name in `directory`, or None when not registered} of author rows read
+    with `_with_directory_name`."""
+    return {a.member_id: a.directory_name for a in authors}
+
+
 def is_overdue(task: Row[Any], as_of: date, status: str | None = None) -> bool:
     """A reply still owed whose due date (carried by the events) has passed — unless the
     proposal itself is closed (concluded, withdrawn, merged, not registered)."""
@@ -166,13 +182,11 @@ async def load_proposals(
     rows = list((await conn.execute(stmt)).all())
     ids = [row.proposal_id for row in rows]
     order_a = (a.role.desc(), a.member_id)
+    authors = _with_directory_name(select(pf.authors), a.member_id, d)
     bundle = ProposalBundle(
         rows=rows,
         authors=await _grouped(
-            conn,
-            select(pf.authors).where(a.proposal_id.in_(ids)).order_by(*order_a),
-            "proposal_id",
-            ids,
+            conn, authors.where(a.proposal_id.in_(ids)).order_by(*order_a), "proposal_id", ids
         ),
         places=await _grouped(
             conn, select(pf.places).where(pl.proposal_id.in_(ids)), "proposal_id", ids
@@ -224,13 +238,11 @@ async def load_reports(
     stmt = select(rf.reports).where(where).order_by(r.submitted_at, r.report_id)
     rows = list((await conn.execute(stmt)).all())
     ids = [row.report_id for row in rows]
+    authors = _with_directory_name(select(rf.authors), a.member_id, d)
     bundle = ReportBundle(
         rows=rows,
         authors=await _grouped(
-            conn,
-            select(rf.authors).where(a.report_id.in_(ids)).order_by(a.member_id),
-            "report_id",
-            ids,
+            conn, authors.where(a.report_id.in_(ids)).order_by(a.member_id), "report_id", ids
         ),
         places=await _grouped(
             conn, select(rf.places).where(pl.report_id.in_(ids)), "report_id", ids

@@ -3,16 +3,15 @@ and the earlier dashboard fields, read once.
 
 The earlier fields (`members`, `visits`, `proposals`, `consultations`,
 `adopted_suggestions`) reuse what the panels read (the group and its members, the visit
-statistics and page, the consultations panel) instead of querying for them again; only
-the earlier proposals list (`township_dashboard` read model) and the members' visit counts
-are read here. The response model is built once, from the already built parts.
+statistics and page, the consultations panel, the members' logged visits read with the
+members panel's roster) instead of querying for them again; only the earlier proposals list
+(`township_dashboard` read model) is read here. The response model is built once, from the
+already built parts.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-from sqlalchemy import func, select
 
 from services.members.api.dashboard import (
     _proposals,
@@ -29,25 +28,19 @@ from services.members.api.schemas import (
     VisitsPanel,
 )
 from services.members.api.township_access import PanelContext
+from services.members.api.township_members import roster_facts
 from services.members.api.township_panels import build_panels, summary_out
 from services.members.api.township_schemas_more import TownshipDashboardOut
 from services.members.api.township_visits import visits_data
 
 
 async def _members(ctx: PanelContext) -> list[DashboardMember]:
-    """One page of the group's members with their visits logged this year."""
+    """One page of the group's members with their visits logged this year (read with the
+    members panel's page: the same members)."""
     page = ctx.paging.cut(ctx.members)
-    if not page:
-        return []
-    v = dashboard_of(ctx.rt).visits.c
-    stmt = (
-        select(v.member_id, func.count(func.distinct(v.visit_id)).label("n"))
-        .where(v.year == ctx.year, v.member_id.in_([m.member_id for m in page]))
-        .group_by(v.member_id)
-    )
-    counts = {row.member_id: int(row.n) for row in await ctx.conn.execute(stmt)}
+    logged = (await roster_facts(ctx, [m.member_id for m in page])).logged
     return [
-        DashboardMember(**dict(member_out(m)), visit_count=counts.get(m.member_id, 0)) for m in page
+        DashboardMember(**dict(member_out(m)), visit_count=logged.get(m.member_id, 0)) for m in page
     ]
 
 

@@ -5,19 +5,36 @@ of proposals, reports, activities and visits, the last visit, and the year's sco
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, Select, func, literal, select, union_all
+from sqlalchemy import (
+    BindParameter,
+    CompoundSelect,
+    Date,
+    Integer,
+    Row,
+    Select,
+    Text,
+    bindparam,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 
 from services.members.api.personal_data import personal_data_many
 from services.members.api.queries import directory_of
-from services.members.api.township_access import PanelContext
+from services.members.api.township_access import PanelContext, prepared
 from services.members.api.township_schemas import MembersPanel, RosterRow
 from services.members.api.township_scores import MemberScore, member_scores
 from services.members.application.registry_runtime import keystore_of
 from services.members.domain import political_affiliation_label
 from services.members.domain.vocab import MEMBER_TYPE_LABELS
+from services.members.projections import TownshipDashboard
 from services.members.projections.activities import DutyActivities
 from services.members.projections.township_proposals import TownshipProposalFacts
 from services.members.projections.township_reports import TownshipReportFacts
@@ -29,68 +46,116 @@ ACTIVITY_AREAS = ("visit", "livelihood", "training", "enterprise_visit", "liaiso
 KINDS = ("proposals", "reports", "activities", "visits")
 
 
-async def member_counts(ctx: PanelContext, ids: list[str]) -> dict[str, dict[str, int]]:
-    """{kind: {member_id: n}} for this year (the member's own totals, wherever they were),
-    all four kinds in one query."""
-    found: dict[str, dict[str, int]] = {k: {} for k in KINDS}
+@dataclass(frozen=True)
+class RosterFacts:
+    """What the roster shows of each member of a page, read in one query."""
+
+    counts: dict[str, dict[str, int]]  # {kind of KINDS: {member_id: n}} this year
+    last_visit: dict[str, date]  # the member's last visit (as visitor) up to `as_of`
+    committees: dict[str, list[str]]  # special committees, in the database's order
+    logged: dict[str, int]  # visits logged by the member this year (the earlier field)
+
+
+async def roster_facts(ctx: PanelContext, ids: list[str]) -> RosterFacts:
+    """Computed once per context and page (the members panel and the dashboard's earlier
+    `members` field show the same page)."""
+    return await ctx.once("roster:" + ",".join(ids), lambda: _roster_facts(ctx, ids))
+
+
+async def _roster_facts(ctx: PanelContext, ids: list[str]) -> RosterFacts:
+    """One UNION ALL of (kind, member_id, n, day, text) rows: this year's counts (the
+    member's own totals, wherever they were), the last visit, the special committees and
+    the visits the member logged — each part as its own query would give it."""
+    facts = RosterFacts({k: {} for k in KINDS}, {}, defaultdict(list), {})
     if not ids:
-        return found
+        return facts
+    stmt = prepared(ctx.rt, "roster_facts", lambda: _roster_query(ctx))
+    params = {"ids": ids, "year": ctx.year, "as_of": ctx.as_of}
+    for kind, member_id, n, day, text in await ctx.conn.execute(stmt, params):
+        if kind == "last":
+            if day is not None:
+                facts.last_visit[member_id] = _day(day)
+        elif kind == "committee":
+            facts.committees[member_id].append(text)
+        elif kind == "logged":
+            facts.logged[member_id] = int(n)
+        else:
+            facts.counts[kind][member_id] = int(n)
+    return facts
+
+
+def _day(value: Any) -> date:
+    """A `max(on_date)` read through UNION ALL: SQLite answers the ISO text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _roster_query(ctx: PanelContext) -> CompoundSelect[*tuple[Any, ...]]:
+    """`_roster_facts`' statement, with the bind parameters `ids` (expanding), `year` and
+    `as_of`."""
     pf, rf, da = ctx.of(TownshipProposalFacts), ctx.of(TownshipReportFacts), ctx.of(DutyActivities)
     pa, p = pf.authors.c, pf.proposals.c
     ra, r = rf.authors.c, rf.reports.c
     m, rec = da.members.c, da.records.c
+    c = directory_of(ctx.rt).committees.c
+    v = ctx.of(TownshipDashboard).visits.c
+    no_n, no_day, no_text = null(), cast(null(), Date), cast(null(), Text)
+    ids: BindParameter[list[str]] = bindparam("ids", expanding=True)
+    year = bindparam("year", type_=Integer)
+
+    def counted(kind: str, member: Any, n: Any) -> Select[Any]:
+        return select(
+            literal(kind).label("kind"),
+            member.label("member_id"),
+            n.label("n"),
+            no_day.label("day"),
+            no_text.label("detail"),
+        )
+
     proposals = (
-        select(literal("proposals"), pa.member_id, func.count(func.distinct(pa.proposal_id)))
+        counted("proposals", pa.member_id, func.count(func.distinct(pa.proposal_id)))
         .join(pf.proposals, p.proposal_id == pa.proposal_id)
-        .where(pa.member_id.in_(ids), p.year == ctx.year)
+        .where(pa.member_id.in_(ids), p.year == year)
         .group_by(pa.member_id)
     )
     reports = (
-        select(literal("reports"), ra.member_id, func.count(func.distinct(ra.report_id)))
+        counted("reports", ra.member_id, func.count(func.distinct(ra.report_id)))
         .join(rf.reports, r.report_id == ra.report_id)
-        .where(ra.member_id.in_(ids), r.year == ctx.year)
+        .where(ra.member_id.in_(ids), r.year == year)
         .group_by(ra.member_id)
     )
 
     def taking_part(kind: str) -> Select[Any]:
         return (
-            select(literal(kind), m.member_id, func.count(func.distinct(m.record_id)))
+            counted(kind, m.member_id, func.count(func.distinct(m.record_id)))
             .join(da.records, rec.record_id == m.record_id)
-            .where(m.member_id.in_(ids), rec.year == ctx.year, m.role.in_(ACTIVE_ROLES))
+            .where(m.member_id.in_(ids), rec.year == year, m.role.in_(ACTIVE_ROLES))
             .group_by(m.member_id)
         )
 
-    stmt = union_all(
+    last = (
+        select(literal("last"), m.member_id, no_n, func.max(rec.on_date), no_text)
+        .join(da.records, rec.record_id == m.record_id)
+        .where(m.member_id.in_(ids), m.role == "visitor", rec.area == "visit")
+        .where(rec.on_date <= bindparam("as_of", type_=Date))
+        .group_by(m.member_id)
+    )
+    committees = select(literal("committee"), c.member_id, no_n, no_day, c.committee).where(
+        c.member_id.in_(ids)
+    )
+    logged = (
+        counted("logged", v.member_id, func.count(func.distinct(v.visit_id)))
+        .where(v.year == year, v.member_id.in_(ids))
+        .group_by(v.member_id)
+    )
+    return union_all(
         proposals,
         reports,
         taking_part("activities").where(rec.area.in_(ACTIVITY_AREAS)),
         taking_part("visits").where(rec.area == "visit"),
-    )
-    for kind, member_id, n in await ctx.conn.execute(stmt):
-        found[kind][member_id] = int(n)
-    return found
-
-
-async def last_visits(ctx: PanelContext, ids: list[str]) -> dict[str, date]:
-    da = ctx.of(DutyActivities)
-    m, rec = da.members.c, da.records.c
-    stmt = (
-        select(m.member_id, func.max(rec.on_date))
-        .join(da.records, rec.record_id == m.record_id)
-        .where(m.member_id.in_(ids), m.role == "visitor", rec.area == "visit")
-        .where(rec.on_date <= ctx.as_of)
-        .group_by(m.member_id)
-    )
-    return {row[0]: row[1] for row in await ctx.conn.execute(stmt) if row[1] is not None}
-
-
-async def _committees(ctx: PanelContext, ids: list[str]) -> dict[str, list[str]]:
-    c = directory_of(ctx.rt).committees.c
-    stmt = select(c.member_id, c.committee).where(c.member_id.in_(ids)).order_by(c.committee)
-    found: dict[str, list[str]] = defaultdict(list)
-    for row in await ctx.conn.execute(stmt):
-        found[row.member_id].append(row.committee)
-    return found
+        last,
+        committees,
+        logged,
+    ).order_by("kind", "detail")
 
 
 def _row(
@@ -120,9 +185,8 @@ async def build_members_panel(ctx: PanelContext) -> MembersPanel:
     visible = [m for m in ctx.members if ctx.viewer.sees([m.member_id])]
     shown = ctx.paging.cut(visible)
     ids = [m.member_id for m in shown]
-    counts = await member_counts(ctx, ids)
-    last = await last_visits(ctx, ids)
-    committees = await _committees(ctx, ids)
+    facts = await roster_facts(ctx, ids)
+    counts, last, committees = facts.counts, facts.last_visit, facts.committees
     personal = await personal_data_many(keystore_of(ctx.rt), ctx.principal, shown)
     rows = []
     for m, pd in zip(shown, personal, strict=True):

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, and_, or_, select
+from sqlalchemy import Row, Select, and_, or_, select
 
 from services.members.api.labels import PROPOSAL_CATEGORY_LABELS, label
 from services.members.api.queries import directory_of
 from services.members.api.township_access import PanelContext
 from services.members.api.township_bundle import (
+    TOWNSHIP_GOVERNMENT,
     ProposalBundle,
-    government_units,
+    directory_names,
     is_overdue,
     load_proposals,
     proposals_touching,
@@ -155,7 +156,9 @@ def counters(rows: list[ProposalRow]) -> ProposalCounters:
 
 async def proposal_rows(ctx: PanelContext, bundle: ProposalBundle) -> list[ProposalRow]:
     mine = bundle.of_group(ctx.township_id)
-    names = await ctx.names(a.member_id for row, _ in mine for a in bundle.authors[row.proposal_id])
+    authors = [a for row, _ in mine for a in bundle.authors[row.proposal_id]]
+    ctx.learn_names(directory_names(authors))
+    names = await ctx.names(a.member_id for a in authors)
     return [_row(ctx, bundle, row, reasons, names) for row, reasons in mine]
 
 
@@ -163,10 +166,21 @@ def _authored_by(row: ProposalRow, member_id: str | None) -> bool:
     return member_id is None or any(a.member_id == member_id for a in row.authors)
 
 
+async def _government_unit_rows(ctx: PanelContext) -> list[Row[Any]]:
+    """Every township government unit (id, township, name), read once per context."""
+    u = ctx.of(TownshipProposalFacts).units.c
+    stmt = select(u.unit_id, u.township_id, u.unit_name).where(u.kind == TOWNSHIP_GOVERNMENT)
+    return await ctx.once("government_unit_rows", lambda: _all(ctx, stmt))
+
+
+async def _all(ctx: PanelContext, stmt: Select[Any]) -> list[Row[Any]]:
+    return list((await ctx.conn.execute(stmt)).all())
+
+
 async def township_governments(ctx: PanelContext) -> dict[str, str]:
-    """`government_units`, read once per context."""
-    pf = ctx.of(TownshipProposalFacts)
-    return await ctx.once("government_units", lambda: government_units(ctx.conn, pf))
+    """`government_units` (unit → the township whose government it is), read once per
+    context with the units' names (`_government_unit_rows`)."""
+    return {r.unit_id: r.township_id for r in await _government_unit_rows(ctx) if r.township_id}
 
 
 @dataclass(frozen=True)
@@ -246,7 +260,7 @@ async def build_government_panel(ctx: PanelContext) -> TownshipGovernmentPanel:
     authored = await _authored(ctx, [task.proposal_id for task in tasks])
     out = [task_out(task, ctx.as_of, task.proposal_status) for task in tasks]
     shown = [x for x in out if ctx.viewer.member_id is None or x.proposal_id in authored]
-    unit_names = await _unit_names(ctx, units) if units else []
+    unit_names = [r.unit_name for r in await _government_unit_rows(ctx) if r.unit_id in units]
     names = sorted({task.unit_name for task in tasks} | set(unit_names))
     return TownshipGovernmentPanel(
         **ctx.head(),
@@ -271,9 +285,3 @@ async def _authored(ctx: PanelContext, proposal_ids: list[str]) -> set[str]:
         a.proposal_id.in_(proposal_ids), a.member_id == ctx.viewer.member_id
     )
     return set((await ctx.conn.execute(stmt)).scalars())
-
-
-async def _unit_names(ctx: PanelContext, unit_ids: list[str]) -> list[str]:
-    u = ctx.of(TownshipProposalFacts).units.c
-    stmt = select(u.unit_name).where(u.unit_id.in_(unit_ids))
-    return [str(n) for n in (await ctx.conn.execute(stmt)).scalars()]

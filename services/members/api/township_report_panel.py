@@ -13,7 +13,12 @@ from sqlalchemy import Row, case, func, select
 from services.members.api.labels import label
 from services.members.api.queries import directory_of
 from services.members.api.township_access import PanelContext
-from services.members.api.township_bundle import ReportBundle, load_reports, reports_touching
+from services.members.api.township_bundle import (
+    ReportBundle,
+    directory_names,
+    load_reports,
+    reports_touching,
+)
 from services.members.api.township_config import township_config
 from services.members.api.township_labels import (
     ADOPTION_LEVEL_LABELS,
@@ -82,7 +87,9 @@ def _row(
 
 async def report_rows(ctx: PanelContext, bundle: ReportBundle) -> list[ReportRow]:
     mine = bundle.of_group(ctx.township_id)
-    names = await ctx.names(a.member_id for row, _ in mine for a in bundle.authors[row.report_id])
+    authors = [a for row, _ in mine for a in bundle.authors[row.report_id]]
+    ctx.learn_names(directory_names(authors))
+    names = await ctx.names(a.member_id for a in authors)
     return [_row(bundle, row, reasons, names) for row, reasons in mine]
 
 

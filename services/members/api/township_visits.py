@@ -14,10 +14,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    CompoundSelect,
     Date,
+    Integer,
     Row,
     Select,
     and_,
+    bindparam,
     cast,
     exists,
     func,
@@ -31,7 +34,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from services.members.api.dashboard import VisitStats, visit_item
 from services.members.api.schemas import VisitItem
-from services.members.api.township_access import PanelContext
+from services.members.api.township_access import PanelContext, prepared
 from services.members.api.township_labels import ESCALATION_LABELS, ISSUE_STATUS_LABELS, optional
 from services.members.api.township_paging import ListPage
 from services.members.api.township_rules import expected_by
@@ -119,43 +122,18 @@ async def _aggregates(ctx: PanelContext) -> VisitAggregates:
     """One UNION ALL of (part, a, b, c, n, day) rows: the statistics by (reason, kind, role
     tags), the members' `DUTIES` counts, the issues by (status, target) and the verified
     visits — each part as its own GROUP BY would give it."""
-    v, da = ctx.of(TownshipDashboard).visits, ctx.of(DutyActivities)
-    i, r, m = da.items, da.records, da.members
-    nothing, no_day = null(), cast(null(), Date)  # PostgreSQL types a UNION column pairwise
-    parts = [
-        select(literal("stats"), v.c.reason, v.c.visit_kind, v.c.role_tags, func.count(), no_day)
-        .where(_of_group(ctx))
-        .group_by(v.c.reason, v.c.visit_kind, v.c.role_tags),
-        select(literal("issue"), i.c.status, i.c.target, nothing, func.count(), no_day)
-        .select_from(v.join(i, i.c.record_id == v.c.visit_id))
-        .where(_of_group(ctx), i.c.item_kind == "issue")
-        .group_by(i.c.status, i.c.target),
-        select(literal("verified"), nothing, nothing, nothing, func.count(), no_day)
-        .select_from(v.join(r, r.c.record_id == v.c.visit_id))
-        .where(_of_group(ctx), r.c.status == "verified"),
-    ]
-    if ctx.member_ids:
-        pairs = or_(*(and_(r.c.kind == kind, m.c.role == role) for kind, role in DUTIES))
-        parts.append(
-            select(
-                literal("duty"),
-                r.c.kind,
-                m.c.role,
-                m.c.member_id,
-                func.count(func.distinct(r.c.record_id)),
-                func.max(r.c.on_date),
-            )
-            .join(r, r.c.record_id == m.c.record_id)
-            .where(r.c.area == "visit", r.c.year == ctx.year, pairs)
-            .where(m.c.member_id.in_(ctx.member_ids))
-            .group_by(r.c.kind, m.c.role, m.c.member_id)
-        )
+    with_duties = bool(ctx.member_ids)
+    key = "visit_aggregates" + (":duties" if with_duties else "")
+    stmt = prepared(ctx.rt, key, lambda: _aggregates_query(ctx, with_duties))
+    params: dict[str, Any] = {"township_id": ctx.township_id, "year": ctx.year}
+    if with_duties:
+        params["member_ids"] = ctx.member_ids
     stats: list[tuple[str, str, str, int]] = []
     duties: dict[tuple[str, str], dict[str, tuple[int, date | None]]] = {p: {} for p in DUTIES}
     statuses: Counter[str] = Counter()
     targets: Counter[str] = Counter()
     verified = 0
-    for part, x, y, z, n, day in await ctx.conn.execute(union_all(*parts)):
+    for part, x, y, z, n, day in await ctx.conn.execute(stmt, params):
         if part == "stats":
             stats.append((x, y, z, int(n)))
         elif part == "issue":
@@ -175,6 +153,48 @@ async def _aggregates(ctx: PanelContext) -> VisitAggregates:
     )
     stats.sort()  # the order `visit_stats` reads them in (GROUP BY … ORDER BY)
     return VisitAggregates(VisitStats(stats), duties, issues, verified)
+
+
+def _aggregates_query(ctx: PanelContext, duties: bool) -> CompoundSelect[*tuple[Any, ...]]:
+    """`_aggregates`' statement, with the bind parameters `township_id`, `year` and (with
+    `duties`) the expanding `member_ids`."""
+    v, da = ctx.of(TownshipDashboard).visits, ctx.of(DutyActivities)
+    i, r, m = da.items, da.records, da.members
+    nothing, no_day = null(), cast(null(), Date)  # PostgreSQL types a UNION column pairwise
+    year = bindparam("year", type_=Integer)
+    of_group = and_(v.c.township_id == bindparam("township_id"), v.c.year == year)
+    parts = [
+        select(literal("stats"), v.c.reason, v.c.visit_kind, v.c.role_tags, func.count(), no_day)
+        .where(of_group)
+        .group_by(v.c.reason, v.c.visit_kind, v.c.role_tags),
+        select(literal("issue"), i.c.status, i.c.target, nothing, func.count(), no_day)
+        .select_from(v.join(i, i.c.record_id == v.c.visit_id))
+        .where(of_group, i.c.item_kind == "issue")
+        .group_by(i.c.status, i.c.target),
+        select(literal("verified"), nothing, nothing, nothing, func.count(), no_day)
+        .select_from(v.join(r, r.c.record_id == v.c.visit_id))
+        .where(of_group, r.c.status == "verified"),
+    ]
+    if duties:
+        pairs = or_(*(and_(r.c.kind == kind, m.c.role == role) for kind, role in DUTIES))
+        # The `IN` list repeats what `pairs` says, so that the planner starts from the
+        # members (index member_id, role) instead of every visit of the county's year.
+        roles = m.c.role.in_(sorted({role for _, role in DUTIES}))
+        parts.append(
+            select(
+                literal("duty"),
+                r.c.kind,
+                m.c.role,
+                m.c.member_id,
+                func.count(func.distinct(r.c.record_id)),
+                func.max(r.c.on_date),
+            )
+            .join(r, r.c.record_id == m.c.record_id)
+            .where(r.c.area == "visit", r.c.year == year, pairs)
+            .where(m.c.member_id.in_(bindparam("member_ids", expanding=True)), roles)
+            .group_by(r.c.kind, m.c.role, m.c.member_id)
+        )
+    return union_all(*parts)
 
 
 async def _per_member(ctx: PanelContext, kind: str, role: str) -> dict[str, tuple[int, Any]]:
@@ -215,9 +235,12 @@ def _status(status: str, target: str | None) -> str:
     return "escalated" if target else status
 
 
-async def _issue_page(ctx: PanelContext, counts: IssueCounts) -> tuple[list[IssueRow], ListPage]:
+async def _issue_page(
+    ctx: PanelContext, counts: IssueCounts, visits: list[Row[Any]]
+) -> tuple[list[IssueRow], ListPage]:
     """One page of the issues the viewer sees; for the whole group their number is the
-    counts' `raised` (no second count)."""
+    counts' `raised` (no second count). The names of who logged the issues' visits are read
+    with those of `visits` (the page of visits), in one query."""
     v, i = ctx.of(TownshipDashboard).visits, ctx.of(DutyActivities).items
     where = [_of_group(ctx), i.c.item_kind == "issue"]
     joined = v.join(i, i.c.record_id == v.c.visit_id)
@@ -235,7 +258,7 @@ async def _issue_page(ctx: PanelContext, counts: IssueCounts) -> tuple[list[Issu
             .order_by(i.c.record_id, i.c.item_no)
         )
         found = list((await ctx.conn.execute(ctx.paging.apply(stmt))).all())
-    names = await ctx.names(row.member_id for row in found)
+    names = await ctx.names([*(row.member_id for row in found), *(v.member_id for v in visits)])
     out = []
     for item in found:
         status = _status(item.status, item.target)
@@ -278,7 +301,7 @@ async def _visits_data(ctx: PanelContext) -> VisitsData:
     visits, visits_page = await _visit_page(ctx, stats)
     quota, quota_rows = await _quota(ctx)
     leaders = await _leader_visits(ctx)
-    issue_items, issues_page = await _issue_page(ctx, issues)
+    issue_items, issues_page = await _issue_page(ctx, issues, visits)
     names = await ctx.names(row.member_id for row in visits)
     items = [visit_item(row, names) for row in visits]
     sees = ctx.viewer.sees

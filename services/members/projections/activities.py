@@ -85,6 +85,10 @@ class DutyActivities(Projection):
         # so the planner starts from the member (not from every record of the year).
         m = self.members.c
         Index(f"ix_{self.prefix}activity_members_member", m.member_id, m.role, m.record_id)
+        # One area's records of a year (the township panels' livelihood and training lists):
+        # without it SQLite walks every record of the year (mostly visits) to find a few.
+        r = self.records.c
+        Index(f"ix_{self.prefix}activity_records_area_year", r.area, r.year)
         self.items = self.table(
             "activity_items",
             Column("record_id", ID, primary_key=True),

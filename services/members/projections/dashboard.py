@@ -131,6 +131,9 @@ class TownshipDashboard(Projection):
             v.visit_date.desc(),
             v.visit_id,
         )
+        # The dashboard's visits per member of the page (`member_id IN (…)` and one year):
+        # without it SQLite picks the year index and walks the whole county's year.
+        Index(f"ix_{pre}township_visits_member_year", v.member_id, v.year, v.visit_id)
         Index(f"ix_{pre}township_proposals_group_year", p.township_id, p.year, p.submitted_at)
         Index(f"ix_{pre}township_consultations_group_year", c.township_id, c.year, c.held_on)
         Index(f"ix_{pre}township_adopted_group_year", a.township_id, a.year, a.adopted_at)
