@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import MetaData, Table, event
+from sqlalchemy import MetaData, Table, event, inspect
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.sql.dml import Insert
@@ -43,8 +43,11 @@ class Database:
             yield conn
 
     async def create(self, metadata: MetaData) -> None:
+        """Create the tables that do not exist yet, and the indexes that tables which
+        already existed lack (an index added to a read model in a later release arrives
+        at the next start, without a rebuild; creating it on a big table takes a while)."""
         async with self.write() as conn:
-            await conn.run_sync(metadata.create_all)
+            await conn.run_sync(_create_tables_and_indexes, metadata)
 
     async def drop(self, tables: Sequence[Table]) -> None:
         async with self.write() as conn:
@@ -74,6 +77,18 @@ def upsert(
         index_elements=list(keys), set_={c: stmt.excluded[c] for c in columns}
     )
     return result
+
+
+def _create_tables_and_indexes(sync_conn: Any, metadata: MetaData) -> None:
+    metadata.create_all(sync_conn)
+    inspector = inspect(sync_conn)
+    for table in metadata.sorted_tables:
+        if not table.indexes:
+            continue
+        present = {ix["name"] for ix in inspector.get_indexes(table.name, schema=table.schema)}
+        for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
+            if index.name not in present:
+                index.create(sync_conn)
 
 
 def _dropper(table: Table) -> Callable[[Any], None]:
