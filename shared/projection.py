@@ -88,6 +88,10 @@ class Projection:
     registry: ClassVar[EventRegistry]
     #: False for policies: their effects are commands, not tables to rebuild.
     replayable: ClassVar[bool] = True
+    #: Raise it when the handlers write other rows for the same events: the next start
+    #: rebuilds the tables (`shared.readmodel_schema`). A change of the tables' columns
+    #: or unique keys is noticed without it.
+    version: ClassVar[int] = 1
 
     def __init__(self, prefix: str = "", dialect: str = "sqlite") -> None:
         self.prefix = prefix

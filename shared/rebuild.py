@@ -22,8 +22,9 @@ from sqlalchemy.schema import CreateTable
 from shared.db import Database
 from shared.eventstore import RawMessage
 from shared.projection import Projection, bookkeeping, checkpoints
+from shared.readmodel_schema import fingerprint, store_fingerprint
 from shared.streamreader import read_range
-from shared.streams import last_sequence
+from shared.streams import StreamMissing, last_sequence
 
 if TYPE_CHECKING:
     from shared.runner import Chunk, ProjectionRunner
@@ -49,10 +50,20 @@ async def replay(
     deferred = await _create_for_bulk_load(db, projection)
     try:
         with collector_paused():
-            return await _replay_streams(runner, projection, up_to, batch)
+            counts = await _replay_streams(runner, projection, up_to, batch)
     finally:
         # Even after a failure: the tables must not stay without their indexes.
         await _create_indexes(db, deferred)
+    if projection.replayable and not projection.prefix:
+        # The tables now match the code: remember for which read model they were built.
+        async with db.write() as conn:
+            await store_fingerprint(
+                conn,
+                db.dialect,
+                projection.checkpoint_name,
+                fingerprint(projection, db.engine.dialect),
+            )
+    return counts
 
 
 @contextlib.contextmanager
@@ -91,7 +102,10 @@ async def _replay_streams(
             )
         target = (up_to or {}).get(stream)
         if target is None:
-            target = await last_sequence(runner.nc, stream)
+            try:
+                target = await last_sequence(runner.nc, stream)
+            except StreamMissing:  # its service has not created it yet: nothing to replay
+                target = 0
         counts[stream] = 0
         if target == 0:
             continue

@@ -51,6 +51,7 @@ from shared.projection import (
     utcnow,
 )
 from shared.pull import PullBatch
+from shared.readmodel_schema import fingerprint, store_fingerprint, stored_fingerprint
 from shared.rebuild import compare_tables, replay
 
 log = structlog.get_logger(__name__)
@@ -125,7 +126,7 @@ class ProjectionRunner:
         """Create bookkeeping and read-model tables (idempotent); load positions."""
         await self.db.create(bookkeeping)
         for projection in self.projections:
-            await self.db.create(projection.metadata)
+            await self._ensure_tables(projection)
             for stream in projection.sources:
                 async with self.db.read() as conn:
                     seq = await read_checkpoint(conn, projection.checkpoint_name, stream)
@@ -133,6 +134,25 @@ class ProjectionRunner:
                 self._streams[(projection.name, stream)] = state
                 self._groups.setdefault(stream, _Group(stream, [])).members.append(state)
                 _init_metrics(projection.name, stream, seq)
+
+    async def _ensure_tables(self, projection: Projection) -> None:
+        """Create the projection's tables; rebuild them first if the code's read model is
+        no longer the one they were built for (see `shared.readmodel_schema`)."""
+        if not projection.replayable or projection.prefix:
+            await self.db.create(projection.metadata)
+            return
+        current = fingerprint(projection, self.db.engine.dialect)
+        async with self.db.read() as conn:
+            stored = await stored_fingerprint(conn, projection.checkpoint_name)
+        if stored is not None and stored != current:
+            log.warning("projection_schema_changed", projection=projection.name, action="rebuild")
+            counts = await replay(self, projection)  # records the new fingerprint
+            log.info("projection_rebuilt", projection=projection.name, replayed=counts)
+            return
+        await self.db.create(projection.metadata)
+        if stored is None:
+            async with self.db.write() as conn:
+                await store_fingerprint(conn, self.db.dialect, projection.checkpoint_name, current)
 
     async def start(self) -> None:
         if not self._streams:

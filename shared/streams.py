@@ -17,6 +17,13 @@ class StreamConfigError(RuntimeError):
     """The server does not hold the stream configuration the design relies on."""
 
 
+class StreamMissing(StreamConfigError):
+    """The stream does not exist (yet): its service has not created it."""
+
+
+STREAM_NOT_FOUND = 10059
+
+
 @dataclass(frozen=True)
 class StreamSpec:
     name: str
@@ -91,7 +98,9 @@ async def ensure_stream(nc: NATS, spec: StreamSpec) -> dict[str, Any]:
 async def stream_info(nc: NATS, name: str) -> dict[str, Any]:
     info = await _api(nc, f"$JS.API.STREAM.INFO.{name}")
     if "error" in info:
-        raise StreamConfigError(f"stream {name}: {info['error'].get('description')}")
+        error = info["error"]
+        kind = StreamMissing if error.get("err_code") == STREAM_NOT_FOUND else StreamConfigError
+        raise kind(f"stream {name}: {error.get('description')}")
     return info
 
 
