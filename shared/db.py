@@ -79,7 +79,19 @@ def upsert(
     return result
 
 
+def refresh_schema(sync_conn: Any) -> None:
+    """Let SQLite notice schema changes other connections made before reflecting.
+
+    SQLite answers its PRAGMAs (which SQLAlchemy's inspector and `create_all` use) from
+    the connection's cached copy of the schema and re-reads it only when a statement
+    opens a read transaction: a pooled connection idle since another one dropped or
+    created a table or an index would report the old tables and indexes."""
+    if sync_conn.dialect.name == "sqlite":
+        sync_conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").close()
+
+
 def _create_tables_and_indexes(sync_conn: Any, metadata: MetaData) -> None:
+    refresh_schema(sync_conn)
     metadata.create_all(sync_conn)
     inspector = inspect(sync_conn)
     for table in metadata.sorted_tables:

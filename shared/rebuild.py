@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Index, delete, select
 from sqlalchemy.schema import CreateTable
 
+from shared import sqlitebulk
 from shared.db import Database
 from shared.eventstore import RawMessage
 from shared.projection import Projection, bookkeeping, checkpoints
@@ -113,6 +114,7 @@ async def _replay_streams(
         chunks: asyncio.Queue[ReadAhead] = asyncio.Queue(2)
         reader = asyncio.create_task(_read(runner, stream, target, batch, chunks))
         writing: asyncio.Task[None] | None = None
+        lane = await sqlitebulk.Lane.open(db.engine)
         try:
             while (item := await chunks.get()) is not None:
                 if isinstance(item, BaseException):
@@ -123,7 +125,7 @@ async def _replay_streams(
                 prepared = await prepare_chunk_yielding(state, item, dialect)
                 if writing is not None:
                     await writing
-                writing = asyncio.create_task(_write(runner, prepared))
+                writing = asyncio.create_task(_write(runner, prepared, lane))
                 counts[stream] += len(item)
             if writing is not None:
                 await writing
@@ -134,6 +136,8 @@ async def _replay_streams(
                     task.cancel()
                     with contextlib.suppress(BaseException):
                         await task
+            if lane is not None:
+                await lane.close()
     return counts
 
 
@@ -170,11 +174,40 @@ async def _create_indexes(db: Database, indexes: list[Index]) -> None:
         await conn.run_sync(create)
 
 
-async def _write(runner: ProjectionRunner, chunk: Chunk) -> None:
-    """One chunk in one transaction, with the checkpoint."""
-    async with runner.db.write() as conn:
-        await runner.apply_chunks(conn, [chunk])
+async def _write(runner: ProjectionRunner, chunk: Chunk, lane: sqlitebulk.Lane | None) -> None:
+    """One chunk in one transaction, with the checkpoint: on the lane when every write of
+    the chunk is a SQLite plan (one hop), else through SQLAlchemy."""
+    steps = _all_planned(runner, chunk) if lane is not None else None
+    if lane is not None and steps is not None:
+        async with runner.db.write_lock:
+            await lane.commit(steps)
+    else:
+        async with runner.db.write() as conn:
+            await runner.apply_chunks(conn, [chunk])
     chunk.state.position = chunk.last
+
+
+def _all_planned(runner: ProjectionRunner, chunk: Chunk) -> list[sqlitebulk.Prepared] | None:
+    """The chunk's writes and checkpoint as SQLite plans, or None if one of them needs
+    SQLAlchemy (a handler that reads, a statement without a plan) or the chunk starts
+    after a gap (recorded through SQLAlchemy)."""
+    from shared.runner import checkpoint_row, checkpoint_upsert
+
+    state = chunk.state
+    if chunk.steps is None or chunk.raws[0].seq != state.position + 1:
+        return None
+    planned: list[sqlitebulk.Prepared] = []
+    for step in chunk.steps:
+        if not isinstance(step[0], str):
+            return None
+        planned.append(step)
+    db = runner.db
+    mark = checkpoint_row(state.projection.checkpoint_name, state.stream, chunk.last)
+    prepared = sqlitebulk.prepare(db.engine.dialect, checkpoint_upsert(db.dialect), [mark])
+    if prepared is None:
+        return None
+    planned.append(prepared)
+    return planned
 
 
 async def _read(

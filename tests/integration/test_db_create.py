@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Index, Integer, MetaData, String, Table, insert, inspect, select
 
-from shared.db import Database
+from shared.db import Database, refresh_schema
 
 
 def _tables(with_new_index: bool) -> tuple[MetaData, Table]:
@@ -24,6 +24,7 @@ def _tables(with_new_index: bool) -> tuple[MetaData, Table]:
 
 async def _index_names(db: Database) -> set[str]:
     async with db.read() as conn:
+        await conn.run_sync(refresh_schema)
         indexes = await conn.run_sync(lambda c: inspect(c).get_indexes("visits_by_member"))
     return {str(ix["name"]) for ix in indexes}
 

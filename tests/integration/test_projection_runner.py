@@ -13,7 +13,7 @@ from nats.aio.client import Client as NATS
 from nats.js.api import ConsumerInfo
 from sqlalchemy import Index, insert, inspect, select
 
-from shared.db import Database
+from shared.db import Database, refresh_schema
 from shared.events import EventMeta
 from shared.eventstore import EventStore, PendingEvent
 from shared.ids import uuid7
@@ -325,6 +325,7 @@ class IndexedBalances(Balances):
 
 async def _index_names(db: Database, table: str) -> set[str]:
     def names(sync_conn: Any) -> set[str]:
+        refresh_schema(sync_conn)  # another pooled connection may have changed it
         return {str(i["name"]) for i in inspect(sync_conn).get_indexes(table)}
 
     async with db.read() as conn:

@@ -9,7 +9,7 @@ import pytest
 from nats.aio.client import Client as NATS
 from sqlalchemy import Column, Index, String, insert, inspect, select
 
-from shared.db import Database
+from shared.db import Database, refresh_schema
 from shared.projection import checkpoints
 from shared.readmodel_schema import fingerprint, schemas
 from shared.runner import ProjectionRunner, RunnerConfig
@@ -75,6 +75,7 @@ async def _accounts(db: Database, proj: Balances) -> set[str]:
 
 async def _columns(db: Database, table: str) -> set[str]:
     def names(sync_conn: Any) -> set[str]:
+        refresh_schema(sync_conn)
         return {str(c["name"]) for c in inspect(sync_conn).get_columns(table)}
 
     async with db.read() as conn:
@@ -141,6 +142,7 @@ async def test_a_new_secondary_index_is_created_without_a_rebuild(nc: NATS, db: 
     assert await _accounts(db, proj) == {*ids, "stray"}
 
     def index_names(sync_conn: Any) -> set[str]:
+        refresh_schema(sync_conn)
         return {str(i["name"]) for i in inspect(sync_conn).get_indexes("balances")}
 
     async with db.read() as conn:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -254,3 +254,41 @@ def test_an_insert_of_many_rows_takes_one_statement_per_piece() -> None:
     else:
         raise AssertionError("duplicate keys were accepted")
     raw.close()
+
+
+async def test_a_lane_commits_all_of_a_transaction_or_none(tmp_path: Any) -> None:
+    import sqlite3
+
+    engine = create_async_engine(f"sqlite+aiosqlite:///{tmp_path / 'lane.db'}")
+    async with engine.begin() as conn:
+        await conn.run_sync(meta.create_all)
+    dialect = engine.dialect
+    lane = await sqlitebulk.Lane.open(engine)
+    assert lane is not None
+    plain = sqlitebulk.plan_for(insert(visits), tuple(_visit(0, 1)), dialect)
+    assert plain is not None
+    try:
+        await lane.commit([(plain.sql, plain.rows([_visit(i, 1) for i in range(20)]))])
+        # A refused row: the whole transaction is rolled back, the lane stays usable.
+        refused = [_visit(100 + i, 1) for i in range(20)] + [_visit(3, 1)]
+        try:
+            await lane.commit([(plain.sql, plain.rows(refused))])
+        except sqlite3.IntegrityError:
+            pass
+        else:
+            raise AssertionError("a duplicate key was accepted")
+        await lane.commit([(plain.sql, plain.rows([_visit(200, 1)]))])
+    finally:
+        await lane.close()
+    async with engine.connect() as conn:  # another connection sees exactly the commits
+        ids = (await conn.execute(select(visits.c.id))).scalars().all()
+    assert sorted(ids) == sorted([f"v{i}" for i in range(20)] + ["v200"])
+    await engine.dispose()
+    # Not SQLite: no lane (the caller writes through SQLAlchemy).
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    class PostgresLike:
+        class dialect:
+            name = "postgresql"
+
+    assert await sqlitebulk.Lane.open(cast(AsyncEngine, PostgresLike())) is None
