@@ -138,7 +138,15 @@ async def _rebuild(service: str, projection: str | None, verify: bool) -> int:
                 counts = await runner.rebuild(proj)
                 print(f"{service}/{proj.name}: rebuilt from {counts}")
                 continue
-            await runner.setup()
+            await runner.setup(rebuild_changed=False)  # a check: it rebuilds nothing live
+            if proj.name in runner.changed_read_models:
+                print(
+                    f"{service}/{proj.name}: 读模型的表结构或版本已变，现有的表按旧定义建成，"
+                    f"无法比较；请先重建：cppcc rebuild {service} --projection {proj.name}",
+                    file=sys.stderr,
+                )
+                status = 1
+                continue
             up_to = {s: runner.position(s) for s in proj.sources}
             up_to = {s: v or await last_sequence(nc, s) for s, v in up_to.items()}
             clone = proj.clone("rb_")

@@ -119,14 +119,20 @@ class ProjectionRunner:
         self._streams: dict[tuple[str, str], _Stream] = {}
         self._groups: dict[str, _Group] = {}
         self._stopping = asyncio.Event()
+        self.changed_read_models: list[str] = []  # filled by setup(rebuild_changed=False)
 
     # --- lifecycle -------------------------------------------------------------------
 
-    async def setup(self) -> None:
-        """Create bookkeeping and read-model tables (idempotent); load positions."""
+    async def setup(self, rebuild_changed: bool = True) -> None:
+        """Create bookkeeping and read-model tables (idempotent); load positions.
+
+        A projection whose read model changed since its tables were built is rebuilt
+        first (ADR 0015); with `rebuild_changed=False` (a check that must not write, like
+        `cppcc rebuild --verify`) it is only listed in `changed_read_models`."""
         await self.db.create(bookkeeping)
+        self.changed_read_models = []
         for projection in self.projections:
-            await self._ensure_tables(projection)
+            await self._ensure_tables(projection, rebuild_changed)
             for stream in projection.sources:
                 async with self.db.read() as conn:
                     seq = await read_checkpoint(conn, projection.checkpoint_name, stream)
@@ -135,7 +141,7 @@ class ProjectionRunner:
                 self._groups.setdefault(stream, _Group(stream, [])).members.append(state)
                 _init_metrics(projection.name, stream, seq)
 
-    async def _ensure_tables(self, projection: Projection) -> None:
+    async def _ensure_tables(self, projection: Projection, rebuild_changed: bool) -> None:
         """Create the projection's tables; rebuild them first if the code's read model is
         no longer the one they were built for (see `shared.readmodel_schema`)."""
         if not projection.replayable or projection.prefix:
@@ -144,6 +150,10 @@ class ProjectionRunner:
         current = fingerprint(projection, self.db.engine.dialect)
         async with self.db.read() as conn:
             stored = await stored_fingerprint(conn, projection.checkpoint_name)
+        if stored is not None and stored != current and not rebuild_changed:
+            self.changed_read_models.append(projection.name)
+            await self.db.create(projection.metadata)
+            return
         if stored is not None and stored != current:
             log.warning("projection_schema_changed", projection=projection.name, action="rebuild")
             counts = await replay(self, projection)  # records the new fingerprint

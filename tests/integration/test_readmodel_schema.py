@@ -165,3 +165,19 @@ def test_the_fingerprint_sees_columns_types_keys_and_version_but_not_the_prefix(
             Index(f"ux_{self.prefix}balances_owner", self.t.c.owner, unique=True)
 
     assert fingerprint(UniqueOwner(), dialect) != base
+
+
+async def test_a_check_that_must_not_write_lists_the_changed_read_model_instead(
+    nc: NATS, db: Database
+) -> None:
+    await seed(nc, accounts=2, deposits=1)
+    await _started_release_1(nc, db)
+    proj = WithNote(dialect=db.dialect)
+    runner = ProjectionRunner(nc, db, [proj])
+    await runner.setup(rebuild_changed=False)  # what `cppcc rebuild --verify` does
+    assert runner.changed_read_models == ["balances"]
+    assert "stray" in await _accounts(db, proj)  # nothing rebuilt
+    assert "note" not in await _columns(db, "balances")
+    # The service's own start then rebuilds it.
+    await ProjectionRunner(nc, db, [WithNote(dialect=db.dialect)]).setup()
+    assert "note" in await _columns(db, "balances")
