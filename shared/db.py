@@ -105,6 +105,7 @@ def _create_tables_and_indexes(sync_conn: Any, metadata: MetaData) -> None:
 
 def _dropper(table: Table) -> Callable[[Any], None]:
     def drop(sync_conn: Any) -> None:
+        refresh_schema(sync_conn)  # checkfirst asks a PRAGMA
         table.drop(sync_conn, checkfirst=True)
 
     return drop

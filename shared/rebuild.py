@@ -3,9 +3,11 @@
 Three things overlap: the stream is read with batched direct gets (ordered, no consumer,
 no acks) on a lean connection (`shared.streamreader`) one chunk ahead; the next chunk's
 events are decoded and turned into SQL rows (handlers are pure) while the database thread
-still writes the previous chunk; each chunk is one transaction with its checkpoint.
-A projection with read-before-write handlers (`on_async`) applies those chunks in the
-transaction instead.
+still writes the previous chunk; each chunk is one transaction with its checkpoint (on
+SQLite one job on a connection held for the replay: `sqlitebulk.Lane`). A projection with
+read-before-write handlers (`on_async`) applies those chunks in the transaction instead.
+The cyclic garbage collector is paused meanwhile (`collector_paused`), and the
+projection's fingerprint is recorded at the end (`shared.readmodel_schema`).
 """
 
 from __future__ import annotations
