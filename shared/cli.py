@@ -371,6 +371,23 @@ def _parse_ids(values: Sequence[str]) -> list[int] | None:
     return ids
 
 
+async def _letters_database(
+    target: str | None, named: bool, ids: Sequence[int], services: Sequence[str], verb: str
+) -> tuple[str, str] | None:
+    """The service whose dead letters these are (`target`, else the one holding `ids`) and
+    its database URL (`named`: the service was named on the command line); None, after
+    saying why, when there is no such service or its database does not exist."""
+    if target is None:
+        target = await _holder(ids, services, named=False, verb=verb)
+        if target is None:
+            return None
+    url = _service_db_url(target) if named else _db_url(target)
+    if not _db_exists(url):
+        print(f"服务 {target} 的数据库不存在：{url}；没有可{verb}的死信。", file=sys.stderr)
+        return None
+    return target, url
+
+
 async def _holder(
     ids: Sequence[int], services: Sequence[str], named: bool, verb: str = "重放"
 ) -> str | None:
@@ -441,18 +458,13 @@ async def _deadletters_replay(
                 file=sys.stderr,
             )
             return 2
-        target = owners[0]
-    elif service is not None:
-        target = service
+        known: str | None = owners[0]
     else:
-        found = await _holder(ids, services, named=False)
-        if found is None:
-            return 2
-        target = found
-    url = _service_db_url(target) if service is not None else _db_url(target)
-    if not _db_exists(url):
-        print(f"服务 {target} 的数据库不存在：{url}；没有可重放的死信。", file=sys.stderr)
+        known = service
+    located = await _letters_database(known, service is not None, ids, services, "重放")
+    if located is None:
         return 2
+    target, url = located
     definition = _definition(target)
     db = Database(url)
     try:
@@ -548,17 +560,10 @@ async def _deadletters_dismiss(
     services = _services_for(service)
     if ids is None or services is None:
         return 2
-    if service is not None:
-        target = service
-    else:
-        found = await _holder(ids, services, named=False, verb="忽略")
-        if found is None:
-            return 2
-        target = found
-    url = _service_db_url(target) if service is not None else _db_url(target)
-    if not _db_exists(url):
-        print(f"服务 {target} 的数据库不存在：{url}；没有可忽略的死信。", file=sys.stderr)
+    located = await _letters_database(service, service is not None, ids, services, "忽略")
+    if located is None:
         return 2
+    target, url = located
     db = Database(url)
     try:
         dismissed = await dismiss_dead_letters(db, ids, by or _operator(), reason)
