@@ -76,8 +76,14 @@ class EmbeddedNats:
             log_path = self.data_dir / "nats-server.log"
             logged = log_path.stat().st_size if log_path.exists() else 0
             with open(log_path, "ab") as log:
+                # Its own session: a Ctrl-C in the terminal goes to the services and to
+                # whoever started the server, who stop it last (services close their
+                # connections first), not to the server itself.
                 self.process = subprocess.Popen(
-                    [server_binary(), "-c", str(conf)], stdout=log, stderr=subprocess.STDOUT
+                    [server_binary(), "-c", str(conf)],
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
                 )
             try:
                 self._wait_ready(timeout)
