@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -63,7 +64,11 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
         env[f"{name.upper()}_HTTP_PORT"] = str(port)
     log = open(data_dir.parent / "launcher.log", "wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "shared.cli", "run"], env=env, stdout=log, stderr=subprocess.STDOUT
+        [sys.executable, "-m", "shared.cli", "run"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     try:
@@ -71,12 +76,34 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
         secret = (data_dir / "auth_secret").read_text().strip()
         yield System(data_dir, process, urls, secret)
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_system(process, data_dir)
         log.close()
+
+
+def stop_system(process: subprocess.Popen[bytes], data_dir: Path) -> None:
+    """Stop `cppcc run` as an operator would, and make sure nothing it started outlives it.
+
+    SIGTERM, not SIGINT: a test run started in the background has SIGINT ignored, and the
+    launcher inherits that. If the launcher does not finish in time, its process group
+    (the services) and the NATS server (its own session) are killed."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(30)
+        return
+    except subprocess.TimeoutExpired:
+        pass
+    pids: list[int] = []
+    state = data_dir / "run.json"
+    if state.exists():
+        data = json.loads(state.read_text())
+        pids = [data.get("nats_pid"), *(s.get("pid") for s in data["services"].values())]
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    for pid in pids:
+        if pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    process.wait()
 
 
 def _wait_ready(
