@@ -20,6 +20,9 @@ from types import FrameType
 from shared.natsserver import EmbeddedNats
 from shared.settings import DEFAULT_PORTS
 
+#: Seconds `cppcc run` waits for the services to become healthy (CPPCC_START_TIMEOUT).
+DEFAULT_START_TIMEOUT = 300.0
+
 
 @dataclass
 class Child:
@@ -76,6 +79,7 @@ class Launcher:
         )
 
     def start(self) -> None:
+        timeout = start_timeout()  # a mistake in it is reported before anything starts
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.start_nats()
         for name in self.services:
@@ -84,7 +88,7 @@ class Launcher:
             self.children.append(child)
             self.spawn(child)
         self.write_state()
-        self.wait_healthy()
+        self.wait_healthy(timeout)
 
     def write_state(self) -> None:
         state = {
@@ -98,18 +102,32 @@ class Launcher:
         }
         (self.data_dir / "run.json").write_text(json.dumps(state, indent=2))
 
-    def wait_healthy(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
+    def wait_healthy(
+        self, timeout: float = DEFAULT_START_TIMEOUT, notice_after: float = 10.0
+    ) -> None:
+        """Until every service answers /healthz. A service that exits fails the start at
+        once; one that is still starting (a rebuild of a changed read model, ADR 0015) is
+        waited for up to `timeout` seconds, with a notice after `notice_after`."""
+        started = time.monotonic()
+        deadline = started + timeout
         pending = list(self.children)
+        noticed = False
         while pending and time.monotonic() < deadline:
             for child in list(pending):
                 if _healthy(child.url):
                     pending.remove(child)
                 elif child.process is not None and child.process.poll() is not None:
                     raise RuntimeError(f"service {child.name} exited during start-up")
+            if pending and not noticed and time.monotonic() - started >= notice_after:
+                names = "、".join(c.name for c in pending)
+                print(
+                    f"仍在等待 {names} 启动（读模型有变化时会先重建）… / still starting: {names}",
+                    flush=True,
+                )
+                noticed = True
             time.sleep(0.1)
         if pending:
-            raise RuntimeError(f"not healthy after {timeout}s: {[c.name for c in pending]}")
+            raise RuntimeError(f"not healthy after {timeout:g}s: {[c.name for c in pending]}")
 
     def banner(self) -> str:
         lines = [
@@ -189,6 +207,24 @@ class Launcher:
             return 1
         finally:
             self.stop()
+
+
+def start_timeout() -> float:
+    """CPPCC_START_TIMEOUT, or the default; a RuntimeError that says what to fix if it is
+    not a positive number."""
+    raw = os.environ.get("CPPCC_START_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_START_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise RuntimeError(
+            f"CPPCC_START_TIMEOUT 应为正数（秒），现在是 {raw!r}"
+            " / must be a positive number of seconds"
+        )
+    return value
 
 
 def _healthy(url: str) -> bool:
