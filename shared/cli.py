@@ -185,23 +185,52 @@ async def _status() -> int:
             print(
                 f"{service.upper():<16}{info['state']['messages']:>10}{last[service.upper()]:>10}"
             )
-        print(f"\n{'service':<15}{'projection':<24}{'stream':<15}{'position':>9}{'lag':>7}")
+        print(
+            f"\n{'service':<15}{'projection':<24}{'stream':<15}{'position':>9}{'lag':>7}"
+            "  read model"
+        )
         for service in SERVICES:
             db = Database(_db_url(service))
             try:
                 await db.create(bookkeeping)
+                models = await _read_model_states(service, db)
                 async with db.read() as conn:
                     for pos in await read_positions(conn):
                         lag = last.get(pos.stream, pos.last_seq) - pos.last_seq
                         print(
                             f"{service:<15}{pos.projection:<24}{pos.stream:<15}"
-                            f"{pos.last_seq:>9}{lag:>7}"
+                            f"{pos.last_seq:>9}{lag:>7}  {models.get(pos.projection, '—')}"
                         )
             finally:
                 await db.dispose()
         return 0
     finally:
         await nc.close()
+
+
+async def _read_model_states(service: str, db: Any) -> dict[str, str]:
+    """Per projection: are its tables built for the code's read model (ADR 0015)?"""
+    from sqlalchemy import select
+
+    from shared.readmodel_schema import fingerprint, schemas
+
+    async with db.read() as conn:
+        stored = dict(
+            (await conn.execute(select(schemas.c.projection, schemas.c.fingerprint))).all()
+        )
+    states: dict[str, str] = {}
+    for projection in _definition(service).projections(db.dialect):
+        if not projection.replayable:
+            continue
+        name = projection.checkpoint_name
+        recorded = stored.get(name)
+        if recorded is None:
+            states[name] = "未记录（下次启动时记下）"
+        elif recorded == fingerprint(projection, db.engine.dialect):
+            states[name] = "当前"
+        else:
+            states[name] = "已变更，下次启动时重建"
+    return states
 
 
 def cmd_status(_: argparse.Namespace) -> int:

@@ -230,6 +230,12 @@ def test_cli_status_and_verify_rebuild_against_the_running_system(system: System
     status = system.cli("status")
     assert status.returncode == 0, status.stderr
     assert "MEMBERS" in status.stdout and "township_dashboard" in status.stdout
+    # Every read model's tables were built for the running code (ADR 0015).
+    dashboard_line = next(
+        line for line in status.stdout.splitlines() if "township_dashboard" in line
+    )
+    assert dashboard_line.endswith("当前"), status.stdout
+    assert "已变更" not in status.stdout
     verify = system.cli("rebuild", "members", "--verify")
     assert verify.returncode == 0, verify.stdout + verify.stderr
     assert "DIFFERENT" not in verify.stdout and "EQUAL" in verify.stdout
