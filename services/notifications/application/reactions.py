@@ -65,6 +65,7 @@ class Reactor:
         self.bound: dict[str, bool] = dict.fromkeys(self.config.sources, False)
         self._subscribers: dict[str, LogicSubscriber[Any]] = {}
         self._tasks: list[asyncio.Task[None]] = []
+        self._stopping = False
 
     async def start(self) -> None:
         await self.broker.start()
@@ -74,11 +75,18 @@ class Reactor:
             self._tasks.append(task)
 
     async def stop(self) -> None:
+        self._stopping = True
+        pending = set(self._tasks)
+        while pending:
+            for task in pending:
+                task.cancel()
+            # A cancellation that lands inside FastStream's `subscriber.start()` can be
+            # swallowed there, and the task would go on binding and watching: cancel
+            # again until every task has ended (the loops also check `_stopping`).
+            _, pending = await asyncio.wait(pending, timeout=0.5)
         for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+            if not task.cancelled() and task.exception() is not None:
+                log.warning("reaction_task_failed", error=repr(task.exception()))
         self._tasks.clear()
         await self.broker.stop()
 
@@ -119,7 +127,7 @@ class Reactor:
     async def _supervise(self, stream: str) -> None:
         """Bind the subscriber; rebind if its consumer disappears (deleted by an operator)."""
         subscriber = self._subscribers[stream]
-        while True:
+        while not self._stopping:
             await self._bind(stream, subscriber)
             await self._watch(stream)
             self.bound[stream] = False
@@ -130,7 +138,7 @@ class Reactor:
         """Start the subscriber, retrying while the stream does not exist (yet)."""
         delay, longest = self.config.bind_retry
         attempt = 0
-        while True:
+        while not self._stopping:
             attempt += 1
             try:
                 await subscriber.start()
@@ -147,7 +155,7 @@ class Reactor:
     async def _watch(self, stream: str) -> None:
         """Return once the durable consumer is gone (the pull loop would idle forever)."""
         js = self.rt.nc.jetstream()
-        while True:
+        while not self._stopping:
             await asyncio.sleep(self.config.watch_interval)
             try:
                 await js.consumer_info(stream, self.config.durable)

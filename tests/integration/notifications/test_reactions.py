@@ -194,3 +194,30 @@ async def test_consumer_deleted_while_running_is_recreated(service: Service, nc:
     assert body["items"][0]["body"] == "您的提案《删除后》已提交，等待提案委员会审查。"
     await settled(nc, service, ("PROPOSALS",))
     assert await last_sequence(nc, "NOTIFICATIONS") == 2  # the replayed p7 sent nothing
+
+
+async def test_stop_ends_even_a_task_that_swallowed_its_cancellation(service: Service) -> None:
+    # FastStream can swallow a cancellation that lands inside `subscriber.start()`; the
+    # supervising task then went on watching and `stop()` (the service's shutdown) hung.
+    import asyncio
+
+    reactor = service.reactor
+    swallowed: list[bool] = []
+
+    async def stubborn() -> None:
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            swallowed.append(True)  # and carries on, as if nothing happened
+        await asyncio.sleep(3600)
+
+    reactor._tasks.append(asyncio.create_task(stubborn()))
+    await asyncio.sleep(0)
+    service.rt.extras.pop("reactor")  # stopped here, not again by the shutdown hook
+    import time
+
+    started = time.monotonic()
+    await asyncio.wait_for(reactor.stop(), timeout=20)
+    assert time.monotonic() - started < 5  # not held up by the stubborn task
+    assert swallowed == [True]
+    assert not reactor._tasks
