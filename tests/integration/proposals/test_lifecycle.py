@@ -4,9 +4,11 @@ and approved → proposer 不满意 → re-handling → 满意 → concluded. Th
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
+
+from services.proposals.api.params import today as county_today
 
 from .helpers import Members, member, office, read, township
 from .lifecycle_support import (
@@ -108,10 +110,10 @@ async def _audit_views(client: httpx.AsyncClient, pid: str, seq: int) -> None:
     r = await client.get(f"/proposals/{pid}/history", headers=township("chengguan"))
     assert r.status_code == 403
 
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (county_today() - timedelta(days=1)).isoformat()
     r = await client.get(f"/proposals/{pid}", headers=office(), params={"as_of": yesterday})
     assert r.status_code == 404 and "尚未起草或提交" in r.json()["detail"]
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (county_today() + timedelta(days=1)).isoformat()
     r = await client.get(f"/proposals/{pid}", headers=office(), params={"as_of": tomorrow})
     as_of = ok(r, 200)
     assert as_of["as_of"] == tomorrow and as_of["status"]["code"] == "concluded"

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import httpx
 from fastapi import FastAPI
 
+from services.proposals.api.params import today as county_today
 from shared.runner import compare_tables
 from shared.service import ServiceRuntime
 from shared.streams import last_sequence
@@ -153,7 +154,7 @@ async def test_units_inbox_filters_and_overdue(client: httpx.AsyncClient, member
     )
     r = await client.get("/handling-units/zhujianju/tasks", headers=unit("jiaotong"))
     assert r.status_code == 403 and r.json()["detail"] == "只能查看交给本单位办理的任务。"
-    late = (date.today() + timedelta(days=200)).isoformat()
+    late = (county_today() + timedelta(days=200)).isoformat()
     r = await client.get(
         "/handling-units/jiaotong/tasks",
         headers=assigning(),
@@ -208,7 +209,7 @@ async def test_return_reassign_extension_contact_and_quality(
     r = await client.post(f"{task}/t2/extension", headers=unit("zhujianju"))
     assert r.status_code == 403
     await post(client, f"{task}/t2/extension", office())
-    contact = {"kind": "pre", "mode": "face_to_face", "contacted_on": date.today().isoformat()}
+    contact = {"kind": "pre", "mode": "face_to_face", "contacted_on": county_today().isoformat()}
     await post(client, f"{task}/t2/contacts", unit("zhujianju"), contact)
     seq = (await post(client, f"{task}/t2/quality-rating", unit("zhujianju"), {"quality": "good"}))[
         "seq"
