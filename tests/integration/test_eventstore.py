@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -171,12 +173,10 @@ async def test_multi_event_append_is_all_or_nothing(nc: NATS) -> None:
     assert [e.seq for e in events_a] == [1, 2, 3] and [e.seq for e in events_b] == [4]
 
 
-async def test_unknown_outcome_resolved_by_message_id(nc: NATS) -> None:
-    """The first publish is stored but its ack is lost: the retry must not store it again
-    and must report success, although the server answers 'wrong last sequence'."""
-    store = await make_store(nc)
-    agg = uuid7()
-    await store.append([PendingEvent(agg, Opened(owner="a"), meta())], {key(agg): 0})
+@contextlib.contextmanager
+def first_ack_lost(nc: NATS) -> Iterator[dict[str, bool]]:
+    """While active, the first append to the sample stream is stored but its ack is
+    lost (the client sees a timeout). Yields {"done": True} once that has happened."""
     real_request = nc.request
     lost = {"done": False}
 
@@ -197,9 +197,19 @@ async def test_unknown_outcome_resolved_by_message_id(nc: NATS) -> None:
 
     nc.request = request_losing_first_ack  # type: ignore[method-assign]
     try:
-        result = await store.append([PendingEvent(agg, Deposited(amount=7), meta())], {key(agg): 1})
+        yield lost
     finally:
         nc.request = real_request  # type: ignore[method-assign]
+
+
+async def test_unknown_outcome_resolved_by_message_id(nc: NATS) -> None:
+    """The first publish is stored but its ack is lost: the retry must not store it again
+    and must report success, although the server answers 'wrong last sequence'."""
+    store = await make_store(nc)
+    agg = uuid7()
+    await store.append([PendingEvent(agg, Opened(owner="a"), meta())], {key(agg): 0})
+    with first_ack_lost(nc) as lost:
+        result = await store.append([PendingEvent(agg, Deposited(amount=7), meta())], {key(agg): 1})
     assert lost["done"] and result.last_seq == 2
     events, _ = await store.load("sample", "account", agg)
     assert [type(e.event).__name__ for e in events] == ["Opened", "Deposited"]
@@ -208,33 +218,12 @@ async def test_unknown_outcome_resolved_by_message_id(nc: NATS) -> None:
 async def test_unknown_outcome_of_a_batch_resolved_by_message_id(nc: NATS) -> None:
     store = await make_store(nc)
     agg = uuid7()
-    real_request = nc.request
-    lost = {"done": False}
-
-    async def request_losing_first_ack(
-        subject: str,
-        payload: bytes = b"",
-        timeout: float = 0.5,
-        old_style: bool = False,
-        headers: dict[str, Any] | None = None,
-    ) -> Msg:
-        reply = await real_request(
-            subject, payload, timeout=timeout, old_style=old_style, headers=headers
-        )
-        if subject.startswith("cppcc.sample.") and not lost["done"]:
-            lost["done"] = True
-            raise NatsTimeout
-        return reply
-
-    nc.request = request_losing_first_ack  # type: ignore[method-assign]
     batch = [
         PendingEvent(agg, Opened(owner="a"), meta()),
         PendingEvent(agg, Deposited(amount=3), meta()),
     ]
-    try:
+    with first_ack_lost(nc):
         result = await store.append(batch, {key(agg): 0})
-    finally:
-        nc.request = real_request  # type: ignore[method-assign]
     assert (result.first_seq, result.last_seq) == (1, 2)
     events, _ = await store.load("sample", "account", agg)
     assert len(events) == 2
